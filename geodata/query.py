@@ -1,0 +1,93 @@
+"""The filter value object and the pure functions that apply it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import geopandas as gpd
+import pandas as pd
+
+# Fields whose filter values are sets of keys matched against one site column.
+SCALAR_FIELDS = ("region", "city", "county", "kind", "status")
+LIST_FIELDS = ("focus", "plan")
+LIST_COLUMNS = {"focus": "focus", "plan": "plans"}
+TEXT_COLUMNS = ("id", "name_en", "name_zh", "note", "city", "city_zh", "county", "county_zh")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user asked to see. Within a field values are alternatives (OR); fields combine (AND)."""
+
+    region: tuple[str, ...] = ()
+    city: tuple[str, ...] = ()
+    county: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    focus: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    plan: tuple[str, ...] = ()
+    year: int | None = None
+    q: str = ""
+
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def without(self, name: str) -> Filter:
+        return replace(self, **{name: Filter.__dataclass_fields__[name].default})
+
+    def active(self) -> list[str]:
+        return [f.name for f in fields(self) if getattr(self, f.name) != f.default]
+
+
+def apply(flt: Filter, sites: gpd.GeoDataFrame, plans: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+    """The sites matching `flt`, in id order. Never modifies `sites`."""
+    mask = matches(flt, sites, plans)
+    return sites[mask].sort_values("id", kind="stable")
+
+
+def matches(flt: Filter, sites: pd.DataFrame, plans: pd.DataFrame | None = None) -> pd.Series:
+    mask = pd.Series(True, index=sites.index)
+    for name in SCALAR_FIELDS:
+        wanted = getattr(flt, name)
+        if wanted:
+            mask &= sites[name].isin(wanted)
+    for name in LIST_FIELDS:
+        wanted = getattr(flt, name)
+        if wanted:
+            mask &= _any_of(sites[LIST_COLUMNS[name]], wanted)
+    if flt.year is not None:
+        mask &= _any_of(sites["plans"], plans_active_in(flt.year, plans))
+    if flt.q.strip():
+        mask &= text_matches(sites, flt.q)
+    return mask
+
+
+def plans_active_in(year: int, plans: pd.DataFrame | None) -> tuple[str, ...]:
+    """Plans whose period covers `year` (an open end counts as still running)."""
+    if plans is None or plans.empty:
+        return ()
+    start = plans["year_start"].fillna(-1).astype(int)
+    end = plans["year_end"].fillna(9999).astype(int)
+    return tuple(plans.loc[(start <= year) & (year <= end), "id"])
+
+
+def text_matches(sites: pd.DataFrame, query: str) -> pd.Series:
+    """Case-insensitive substring search over names (English and Chinese), places and notes."""
+    needle = query.strip().casefold()
+    mask = pd.Series(False, index=sites.index)
+    for column in TEXT_COLUMNS:
+        mask |= sites[column].astype(str).str.casefold().str.contains(needle, regex=False)
+    return mask
+
+
+def facet_counts(flt: Filter, sites: pd.DataFrame, name: str,
+                 plans: pd.DataFrame | None = None) -> dict[str, int]:
+    """How many sites each value of `name` would match, given every other filter field."""
+    subset = sites[matches(flt.without(name), sites, plans)]
+    column = LIST_COLUMNS.get(name, name)
+    values = subset[column].explode() if name in LIST_FIELDS else subset[column]
+    return values.dropna().value_counts().to_dict()
+
+
+def _any_of(column: pd.Series, wanted) -> pd.Series:
+    wanted = frozenset(wanted)
+    return column.map(lambda items: not wanted.isdisjoint(items)).astype(bool)

