@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from geodata.errors import DataError, Problem
@@ -47,3 +48,21 @@ def jjj_outline(boundaries: gpd.GeoDataFrame):
 def geometry_of(boundaries: gpd.GeoDataFrame, ids) -> dict:
     by_id = boundaries.set_index("id").geometry
     return {i: by_id[i] for i in ids if i in by_id.index}
+
+
+def display_boundaries(boundaries: gpd.GeoDataFrame, tolerance: float = 0.008) -> gpd.GeoDataFrame:
+    """Provinces, Hebei's prefectures and the districts of Beijing and Tianjin, simplified for drawing.
+
+    Hebei's 167 counties stay out of the drawn layer: they would triple the map's payload and
+    clutter it at the zooms that show the whole region.
+    """
+    keep = (boundaries["level"] != "county") | boundaries["region"].isin(("beijing", "tianjin"))
+    shown = boundaries[keep].copy()
+    parts = []
+    for _, group in shown.groupby("level", sort=False):
+        group = group.copy()
+        group["geometry"] = shapely.coverage_simplify(group.geometry.values, tolerance)
+        parts.append(group)
+    out = gpd.GeoDataFrame(pd.concat(parts), crs=CRS)
+    out["geometry"] = shapely.set_precision(out.geometry.values, 1e-4)
+    return out

@@ -1,0 +1,13 @@
+"""Sources page: the five documents and what the data took from each."""
+
+import streamlit as st
+
+from components.i18n import t
+from components.page_frame import finish_page, start_page
+from components.sources_table import render_sources
+
+layers, view = start_page()
+st.markdown(f"#### {t('page_sources', view.lang)}")
+st.caption(t("sources_intro", view.lang))
+render_sources(layers, view.lang)
+finish_page(view)

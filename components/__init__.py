@@ -1,0 +1,2 @@
+"""Streamlit pieces of the dashboard. Each has a pure builder (testable without a running app)
+and a thin render function."""

@@ -1,0 +1,60 @@
+"""The map's legend: site kinds and zone kinds in the chosen language, as a Leaflet control."""
+
+from __future__ import annotations
+
+from html import escape
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from components.site_layer import compact_json
+
+
+def legend_html(title: str, items: list[tuple[str, str]], zone_title: str,
+                zone_items: list[tuple[str, str]], approx_label: str) -> str:
+    """Legend markup; every label is escaped (they come from data files)."""
+    rows = "".join(
+        f'<div><span class="dot" style="background:{escape(color)}"></span>{escape(label)}</div>'
+        for label, color in items)
+    zones = "".join(
+        f'<div><span class="box" style="background:{escape(color)}"></span>{escape(label)}</div>'
+        for label, color in zone_items)
+    return (f'<div class="jjj-legend"><b>{escape(title)}</b>{rows}'
+            f'<div><span class="dot dashed"></span>{escape(approx_label)}</div>'
+            f'<b>{escape(zone_title)}</b>{zones}</div>')
+
+
+class Legend(MacroElement):
+    _template = Template("""
+{% macro header(this, kwargs) %}
+<style>
+.jjj-legend {background: rgba(255,255,255,.92); padding: 6px 8px; font: 12px/1.45 sans-serif;
+             border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 300px;
+             overflow-y: auto;}
+.jjj-legend b {display: block; margin: 2px 0;}
+.jjj-legend .dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+                  border: 1px solid #333; margin-right: 6px; vertical-align: -1px;}
+.jjj-legend .dot.dashed {border: 2px dashed #555; background: #fff; width: 8px; height: 8px;}
+.jjj-legend .box {display: inline-block; width: 12px; height: 10px; margin-right: 6px;
+                  opacity: .6; border: 1px solid #555; vertical-align: -1px;}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var legend = L.control({position: "bottomleft"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div");
+    div.innerHTML = {{ this.html_json }};
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html_json = compact_json(html)

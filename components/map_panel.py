@@ -1,0 +1,80 @@
+"""Thin render of the map: base map + swappable sites layer via st_folium; a click selects by id."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import data
+from components.basemaps import BASEMAPS
+from components.i18n import t
+from components.map_assets import install_static_assets
+from components.site_layer import clicked_id, site_payload, sites_feature_group
+from components.site_map import build_base_map
+from components.url_state import ViewState
+
+RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]  # never the view: no rerun on pan/zoom
+HEIGHT = 620
+
+
+@st.cache_resource(show_spinner=False)
+def _assets_ready() -> bool:
+    install_static_assets()
+    return True
+
+
+def render_basemap_choice(view: ViewState) -> ViewState:
+    st.session_state["basemap_choice"] = view.basemap
+    choice = st.segmented_control(
+        t("basemap", view.lang), options=list(BASEMAPS), key="basemap_choice",
+        format_func=lambda k: t(BASEMAPS[k].label_key, view.lang), label_visibility="collapsed",
+        on_change=_on_basemap)
+    return replace(view, basemap=choice or view.basemap)
+
+
+def _on_basemap() -> None:
+    state = st.session_state
+    if state.get("basemap_choice"):
+        state["view"] = replace(state["view"], basemap=state["basemap_choice"])
+
+
+def render_map(layers, sites, view: ViewState) -> ViewState:
+    """Draw the map; returns the view with the site the user clicked (if any) selected."""
+    _assets_ready()
+    fit = _should_fit(view)
+    with st.spinner(t("drawing", view.lang)):
+        base = build_base_map(layers, data.boundaries_for_display(), view.basemap, view.lang)
+        payload = site_payload(sites, layers.vocab, view.lang, view.site, fit,
+                               approx_label=t("card_uncertain", view.lang))
+        group = sites_feature_group(payload, t("layer_sites", view.lang))
+        keep_view = view.has_view and not fit
+        returned = st_folium(
+            base, key="map", height=HEIGHT, use_container_width=True, returned_objects=RETURNED,
+            feature_group_to_add=group,
+            center=(view.lat, view.lon) if keep_view else None,
+            zoom=view.zoom if keep_view else None)
+    return _apply_click(returned, layers, view)
+
+
+def _should_fit(view: ViewState) -> bool:
+    """Fit the map to the sites on first load without a view in the URL, and on filter changes."""
+    previous = st.session_state.get("map_filter")
+    st.session_state["map_filter"] = view.filter
+    if previous is None:
+        return not view.has_view
+    return previous != view.filter
+
+
+def _apply_click(returned, layers, view: ViewState) -> ViewState:
+    returned = returned or {}
+    click = (returned.get("last_object_clicked_tooltip"), returned.get("last_object_clicked_count"))
+    if click == st.session_state.get("map_click") or click[0] is None:
+        st.session_state["map_click"] = click
+        return view
+    st.session_state["map_click"] = click
+    hit = clicked_id(click[0])
+    if hit and hit[0] == "site" and hit[1] in set(layers.sites["id"]):
+        return replace(view, site=hit[1])
+    return view

@@ -1,0 +1,115 @@
+"""What every page shares: data, the view restored from and written back to the URL, the
+language switch, the notices about a link's dropped parts, and the sidebar filters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components import data, url_state
+from components.basemaps import BASEMAPS
+from components.filters import options_for, render_filters
+from components.i18n import LANGS, t
+from components.url_state import ViewState
+
+LANG_LABELS = {"en": "English", "zh": "中文"}
+
+
+def start_page():
+    """(layers, view) for this run; renders the sidebar. Call `finish_page(view)` at the end."""
+    first_lang = st.session_state["view"].lang if "view" in st.session_state else _url_lang()
+    layers = data.load(first_lang)
+    options = options_for(layers, BASEMAPS)
+    if "view" not in st.session_state:
+        view, dropped = url_state.parse(_raw_params(), options)
+        st.session_state["view"] = view
+        st.session_state["dropped"] = dropped
+    st.session_state["view"] = _with_browser_map_view(st.session_state["view"])
+    _language_switch()
+    view = render_filters(layers, st.session_state["view"])
+    _show_dropped(view.lang)
+    return layers, view
+
+
+def finish_page(view: ViewState) -> None:
+    """Write the canonical view into the URL (only when it changed, to keep history clean)."""
+    st.session_state["view"] = view
+    wanted = url_state.to_params(view)
+    if _raw_params() != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)
+    _link_box(view)
+
+
+def set_view(**changes) -> ViewState:
+    view = replace(st.session_state["view"], **changes)
+    st.session_state["view"] = view
+    return view
+
+
+def _raw_params() -> dict[str, list[str]]:
+    params = st.query_params
+    return {key: params.get_all(key) for key in params.keys()}
+
+
+def _url_lang() -> str:
+    lang = st.query_params.get("lang")
+    return lang if lang in LANGS else "en"
+
+
+def _with_browser_map_view(view: ViewState) -> ViewState:
+    """The map writes its centre and zoom into the URL in the browser (no rerun); pick them up."""
+    params = {k: st.query_params.get_all(k) for k in ("lat", "lon", "zoom") if k in st.query_params}
+    if not params:
+        return view
+    probe, _ = url_state.parse(params, url_state.Options({n: frozenset() for n in url_state.LIST_PARAMS},
+                                                        frozenset(), ()))
+    if probe.has_view:
+        return replace(view, lat=probe.lat, lon=probe.lon, zoom=probe.zoom)
+    return view
+
+
+def _language_switch() -> None:
+    view = st.session_state["view"]
+    st.session_state["lang_switch"] = view.lang
+    with st.sidebar:
+        st.segmented_control(t("language", view.lang), options=list(LANGS), key="lang_switch",
+                             format_func=LANG_LABELS.get, on_change=_on_language)
+
+
+def _on_language() -> None:
+    lang = st.session_state.get("lang_switch") or st.session_state["view"].lang
+    set_view(lang=lang)
+
+
+def _show_dropped(lang: str) -> None:
+    dropped = st.session_state.get("dropped")
+    if dropped:
+        st.info(t("notice_dropped", lang, items=", ".join(dropped)), icon="ℹ️")
+
+
+def _link_box(view: ViewState) -> None:
+    base = (st.context.url or "").split("?")[0]
+    link = base + ("?" + urlencode(url_state.to_params(view), doseq=True) if url_state.to_params(view) else "")
+    with st.sidebar:
+        with st.popover(t("copy_link", view.lang), icon=":material/link:", use_container_width=True):
+            st.caption(t("copy_link_help", view.lang))
+            st.code(link, language=None, wrap_lines=True)
+        _live_copy_button(view.lang)
+
+
+def _live_copy_button(lang: str) -> None:
+    """Copies the page's live URL, which also carries map moves made since the last rerun."""
+    label = {"en": "Copy link to this view", "zh": "复制本视图链接"}[lang]
+    done = {"en": "Link copied", "zh": "已复制链接"}[lang]
+    st.iframe(f"""
+<button id="b" style="width:100%;padding:6px;border:1px solid #ccc;border-radius:6px;
+ background:#fff;cursor:pointer;font:14px sans-serif">🔗 {label}</button>
+<script>
+document.getElementById("b").onclick = function () {{
+  var url = window.parent.location.href, b = this;
+  navigator.clipboard.writeText(url).then(function () {{ b.textContent = "✓ {done}"; }},
+    function () {{ window.prompt("", url); }});
+}};
+</script>""", height=44)

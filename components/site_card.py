@@ -1,0 +1,154 @@
+"""The site card: what the plans say about one site, with every figure's source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import name, t
+from components.url_state import ViewState
+from geodata.distance import km_to_central_beijing, nearest_sites
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything the card shows, as plain text (Streamlit renders it as text, never as HTML)."""
+
+    id: str
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, str], ...]
+    note: str
+    exact: bool
+    targets: pd.DataFrame
+    sources: tuple[str, ...]
+    nearest: tuple[tuple[str, float], ...]
+    km_to_beijing: float
+
+
+def build_card(layers, site_id: str, lang: str) -> Card | None:
+    rows = layers.sites[layers.sites["id"] == site_id]
+    if rows.empty:
+        return None
+    site = rows.iloc[0]
+    other = "name_en" if lang == "zh" else "name_zh"
+    return Card(
+        id=site_id, title=name(site, lang), subtitle=str(site[other]),
+        facts=_facts(layers, site, lang), note=str(site["note"]),
+        exact=site["precision"] == "exact",
+        targets=targets_of(layers, site, lang), sources=_sources(layers, site["sources"], lang),
+        nearest=tuple((name(r, lang), float(r.km)) for _, r in nearest_sites(site_id, layers.sites).iterrows()),
+        km_to_beijing=km_to_central_beijing(float(site["lon"]), float(site["lat"])),
+    )
+
+
+def _facts(layers, site, lang: str) -> tuple[tuple[str, str], ...]:
+    vocab = layers.vocab
+    plans = layers.plans.set_index("id")
+    zones = layers.zones.set_index("id")
+    place = [site["county_zh"] if lang == "zh" else site["county"],
+             site["city_zh"] if lang == "zh" else site["city"], vocab.label("region", site["region"], lang)]
+    facts = [
+        (t("card_kind", lang), vocab.label("kind", site["kind"], lang)),
+        (t("card_focus", lang), "、".join(vocab.label("focus", f, lang) for f in site["focus"])
+         if lang == "zh" else ", ".join(vocab.label("focus", f, lang) for f in site["focus"])),
+        (t("card_status", lang), vocab.label("status", site["status"], lang)),
+        (t("card_plans", lang), "; ".join(name(plans.loc[p], lang) if p in plans.index else p
+                                         for p in site["plans"]) or "—"),
+        (t("card_zones", lang), "; ".join(name(zones.loc[z], lang) for z in site["zones"]
+                                          if z in zones.index) or "—"),
+        (t("card_place", lang), ", ".join(str(p) for p in place if p)),
+        (t("card_precision", lang), vocab.label("precision", site["precision"], lang)),
+    ]
+    return tuple(facts)
+
+
+def targets_of(layers, site, lang: str) -> pd.DataFrame:
+    """Figures about this site itself, or about a zone it lies in."""
+    targets = layers.targets
+    subjects = {site["id"], *site["zones"]}
+    rows = targets[targets["subject"].isin(subjects)]
+    return target_table(layers, rows, lang)
+
+
+def target_table(layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    vocab = layers.vocab
+    zh = lang == "zh"
+    return pd.DataFrame({
+        t("col_metric", lang): [(r.metric_zh or r.metric_en) if zh else r.metric_en for r in rows.itertuples()],
+        t("col_value", lang): [f"{vocab.label('comparator', r.comparator, lang)} {_number(r.value)}"
+                               for r in rows.itertuples()],
+        t("col_unit", lang): [(r.unit_zh or r.unit_en) if zh else r.unit_en for r in rows.itertuples()],
+        t("col_year", lang): [str(int(r.year)) if pd.notna(r.year) else "" for r in rows.itertuples()],
+        t("col_source", lang): [", ".join(r.sources) for r in rows.itertuples()],
+    })
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _sources(layers, ids, lang: str) -> tuple[str, ...]:
+    docs = layers.documents.set_index("id")
+    out = []
+    for doc_id in ids:
+        if doc_id in docs.index:
+            doc = docs.loc[doc_id]
+            title = (doc["title_zh"] or doc["title_en"]) if lang == "zh" else doc["title_en"]
+            out.append(f"{title} ({doc['date']}) — {doc_id}")
+        else:
+            out.append(doc_id)
+    return tuple(out)
+
+
+def render_site_card(layers, sites, view: ViewState) -> ViewState:
+    """Site chooser plus the card of the selected site; returns the view with the choice made."""
+    lang = view.lang
+    ids = list(sites["id"])
+    if view.site and view.site not in ids:
+        ids = [view.site, *ids]
+    labels = dict(zip(layers.sites["id"], layers.sites["name_zh" if lang == "zh" else "name_en"]))
+    st.session_state["site_select"] = view.site
+    chosen = st.selectbox(t("select_site", lang), options=[None, *ids], key="site_select",
+                          format_func=lambda i: t("no_site", lang) if i is None else labels.get(i, i),
+                          help=t("select_site_help", lang), on_change=_on_select)
+    view = replace(view, site=chosen)
+    card = build_card(layers, chosen, lang) if chosen else None
+    if card is None:
+        st.caption(t("card_hint", lang))
+        return view
+    if chosen not in set(sites["id"]):
+        st.warning(t("site_not_shown", lang))
+    _render(card, lang)
+    return view
+
+
+def _on_select() -> None:
+    state = st.session_state
+    state["view"] = replace(state["view"], site=state["site_select"])
+
+
+def _render(card: Card, lang: str) -> None:
+    with st.container(border=True, key="site_card"):
+        st.subheader(card.title, anchor=False)
+        st.caption(card.subtitle)
+        if not card.exact:
+            st.warning(t("card_uncertain", lang), icon=":material/location_searching:")
+        st.table(pd.DataFrame({"": [v for _, v in card.facts]}, index=[k for k, _ in card.facts]))
+        if card.note:
+            st.markdown(f"**{t('card_note', lang)}**")
+            st.text(card.note)
+        st.caption(t("card_to_beijing", lang, km=card.km_to_beijing))
+        st.markdown(f"**{t('card_targets', lang)}**")
+        if card.targets.empty:
+            st.caption(t("card_no_targets", lang))
+        else:
+            st.dataframe(card.targets, hide_index=True, use_container_width=True)
+        st.markdown(f"**{t('card_sources', lang)}**")
+        for source in card.sources:
+            st.text("• " + source)
+        st.markdown(f"**{t('card_nearest', lang)}**")
+        for label, km in card.nearest:
+            st.text(f"• {label} — {km:.1f} km")

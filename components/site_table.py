@@ -1,0 +1,48 @@
+"""The sites table (labels in the chosen language) and the download buttons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+from geodata import export
+
+
+def table_frame(layers, sites, lang: str) -> pd.DataFrame:
+    """One row per site with readable labels; plain text cells (st.dataframe never renders HTML)."""
+    vocab = layers.vocab
+    zh = lang == "zh"
+    sep = "、" if zh else ", "
+    return pd.DataFrame({
+        "id": sites["id"].values,
+        t("col_name", lang): (sites["name_zh"] if zh else sites["name_en"]).values,
+        t("col_name_zh", lang) if not zh else "English": (sites["name_en"] if zh else sites["name_zh"]).values,
+        t("col_kind", lang): [vocab.label("kind", k, lang) for k in sites["kind"]],
+        t("col_focus", lang): [sep.join(vocab.label("focus", f, lang) for f in fs) for fs in sites["focus"]],
+        t("col_status", lang): [vocab.label("status", s, lang) for s in sites["status"]],
+        t("col_place", lang): [_place(r, zh) for r in sites.itertuples()],
+        t("col_precision", lang): [vocab.label("precision", p, lang) for p in sites["precision"]],
+        t("col_plans", lang): [", ".join(p) for p in sites["plans"]],
+        t("col_sources", lang): [", ".join(s) for s in sites["sources"]],
+    })
+
+
+def _place(row, zh: bool) -> str:
+    parts = [row.county_zh, row.city_zh] if zh else [row.county, row.city]
+    return ", ".join(p for p in parts if p)
+
+
+def render_site_table(layers, sites, lang: str) -> None:
+    frame = table_frame(layers, sites, lang)
+    st.dataframe(frame, hide_index=True, use_container_width=True, height=min(700, 38 + 35 * len(frame)),
+                 column_config={"id": st.column_config.TextColumn("id", width="small")})
+
+
+def render_downloads(sites, lang: str) -> None:
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(t("download_csv", lang), export.csv_text(sites), file_name="jjj-sites.csv",
+                         mime="text/csv", help=t("download_help", lang), icon=":material/download:")
+    right.download_button(t("download_geojson", lang), export.geojson_text(sites),
+                          file_name="jjj-sites.geojson", mime="application/geo+json",
+                          help=t("download_help", lang), icon=":material/download:")

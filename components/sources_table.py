@@ -1,0 +1,49 @@
+"""The source documents with counts of what the data took from each."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+
+LABELS = {"sites": ("sites", "站点"), "zones": ("zones", "区域"), "plans": ("plans", "规划"),
+          "targets": ("figures", "数据")}
+
+
+def source_counts(layers) -> pd.DataFrame:
+    """Per document: how many sites, zones, plans and targets name it as a source."""
+    counts = {}
+    for key in LABELS:
+        frame = getattr(layers, key)
+        counts[key] = frame["sources"].explode().value_counts()
+    ids = layers.documents["id"]
+    return pd.DataFrame({k: [int(v.get(i, 0)) for i in ids] for k, v in counts.items()}, index=ids)
+
+
+def render_sources(layers, lang: str) -> None:
+    counts = source_counts(layers)
+    zh = lang == "zh"
+    for doc in layers.documents.itertuples():
+        with st.container(border=True):
+            title = (doc.title_zh or doc.title_en) if zh else doc.title_en
+            st.markdown(f"**{_plain(title)}**")
+            other = doc.title_en if zh else doc.title_zh
+            if other:
+                st.caption(other)
+            publisher = (doc.publisher_zh or doc.publisher_en) if zh else doc.publisher_en
+            line = f"{publisher} · {doc.date} · {doc.language} · `{doc.id}`"
+            if doc.machine_translation:
+                line += f" · {t('machine_translation', lang)}"
+            st.text(line)
+            if doc.note:
+                st.caption(doc.note)
+            row = counts.loc[doc.id]
+            cols = st.columns(len(LABELS))
+            for col, (key, (en, zh_label)) in zip(cols, LABELS.items()):
+                col.metric(zh_label if zh else en, int(row[key]))
+
+
+def _plain(text: str) -> str:
+    """Markdown-inert text: data never gets to format the page."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in str(text))

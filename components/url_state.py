@@ -1,0 +1,155 @@
+"""The URL is the view: query parameters <-> filter, selected site, language, basemap, map view.
+
+Pure functions (no Streamlit): `parse` turns raw parameters into a ViewState plus the names of the
+parameters it had to drop, `to_params` turns a ViewState back into canonical parameters.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from geodata.query import Filter
+
+LIST_PARAMS = ("region", "city", "county", "kind", "focus", "status", "plan")
+SCALAR_PARAMS = ("year", "q", "site", "lang", "basemap", "lat", "lon", "zoom")
+KNOWN = frozenset(LIST_PARAMS + SCALAR_PARAMS)
+DEFAULT_LANG = "en"
+DEFAULT_BASEMAP = "osm"
+YEARS = (1990, 2100)
+MAX_Q = 200
+# A view must look at Jing-Jin-Ji or near it; anything else is a typo or a hostile link.
+LAT_RANGE, LON_RANGE, ZOOM_RANGE = (30.0, 50.0), (105.0, 130.0), (4, 18)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    filter: Filter = field(default_factory=Filter)
+    site: str | None = None
+    lang: str = DEFAULT_LANG
+    basemap: str = DEFAULT_BASEMAP
+    lat: float | None = None
+    lon: float | None = None
+    zoom: int | None = None
+
+    @property
+    def has_view(self) -> bool:
+        return self.lat is not None and self.lon is not None and self.zoom is not None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What may appear in a URL: the values the data and vocabulary actually have."""
+
+    lists: dict[str, frozenset[str]]
+    sites: frozenset[str]
+    basemaps: tuple[str, ...]
+    years: frozenset[int] = frozenset()  # years a plan runs in; empty: any year in YEARS
+    langs: tuple[str, ...] = ("en", "zh")
+
+
+def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, list[str]]:
+    """The view a URL asks for, and the parameters (as `name=value`) it had to leave out."""
+    dropped: list[str] = [f"{_short(k)}" for k in params if k not in KNOWN]
+    lists = {name: _list_param(name, params.get(name, []), options.lists[name], dropped)
+             for name in LIST_PARAMS}
+    year = _scalar(params, "year", dropped,
+                   lambda v: y if (y := _year(v)) is not None and (not options.years or y in options.years)
+                   else None)
+    q = _scalar(params, "q", dropped, _text) or ""
+    flt = Filter(**lists, year=year, q=q)
+    site = _scalar(params, "site", dropped, lambda v: v if v in options.sites else None)
+    lang = _scalar(params, "lang", dropped, lambda v: v if v in options.langs else None)
+    basemap = _scalar(params, "basemap", dropped, lambda v: v if v in options.basemaps else None)
+    lat = _scalar(params, "lat", dropped, lambda v: _number(v, LAT_RANGE))
+    lon = _scalar(params, "lon", dropped, lambda v: _number(v, LON_RANGE))
+    zoom = _scalar(params, "zoom", dropped, _zoom)
+    view = ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom)
+    if not view.has_view and any(v is not None for v in (lat, lon, zoom)):
+        dropped += [n for n in ("lat", "lon", "zoom") if n in params and getattr(view, n) is not None]
+        view = replace(view, lat=None, lon=None, zoom=None)  # a partial view cannot be restored
+    return view, dropped
+
+
+def to_params(view: ViewState) -> dict[str, list[str] | str]:
+    """Canonical parameters: only what differs from the default, lists in a stable order."""
+    out: dict[str, list[str] | str] = {}
+    for name in LIST_PARAMS:
+        values = getattr(view.filter, name)
+        if values:
+            out[name] = sorted(values)
+    if view.filter.year is not None:
+        out["year"] = str(view.filter.year)
+    if view.filter.q.strip():
+        out["q"] = view.filter.q.strip()
+    if view.site:
+        out["site"] = view.site
+    if view.lang != DEFAULT_LANG:
+        out["lang"] = view.lang
+    if view.basemap != DEFAULT_BASEMAP:
+        out["basemap"] = view.basemap
+    if view.has_view:
+        out.update(lat=f"{view.lat:.4f}", lon=f"{view.lon:.4f}", zoom=str(view.zoom))
+    return out
+
+
+def _list_param(name, values, allowed, dropped) -> tuple[str, ...]:
+    kept = []
+    for value in values:
+        if value == "":
+            continue  # `?focus=` clears the field, like Streamlit's own bound widgets
+        if value in allowed and value not in kept:
+            kept.append(value)
+        elif value not in allowed:
+            dropped.append(f"{name}={_short(value)}")
+    return tuple(kept)
+
+
+def _scalar(params, name, dropped, convert):
+    values = [v for v in params.get(name, []) if v != ""]
+    if not values:
+        return None
+    value = convert(values[0])
+    if value is None:
+        dropped.append(f"{name}={_short(values[0])}")
+    for extra in values[1:]:
+        if extra != values[0]:
+            dropped.append(f"{name}={_short(extra)}")
+    return value
+
+
+def _year(text: str) -> int | None:
+    try:
+        year = int(text)
+    except ValueError:
+        return None
+    return year if YEARS[0] <= year <= YEARS[1] else None
+
+
+def _text(text: str) -> str | None:
+    text = text.strip()
+    return text if 0 < len(text) <= MAX_Q and text.isprintable() else None
+
+
+def _number(text: str, bounds: tuple[float, float]) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(value) or not bounds[0] <= value <= bounds[1]:
+        return None
+    return round(value, 4)
+
+
+def _zoom(text: str) -> int | None:
+    try:
+        zoom = int(text)
+    except ValueError:
+        return None
+    return zoom if ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1] else None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A parameter as it can be shown back to the user: bounded and printable."""
+    text = "".join(c if c.isprintable() else "?" for c in str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,126 @@
+"""Drive Debian's Chromium with Playwright against a dashboard served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+MAP_FRAME = "streamlit_folium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(data_dir: str | os.PathLike | None = None, timeout: float = 60):
+    """A streamlit server for app.py on a free loopback port; yields its base URL."""
+    port = free_port()
+    env = dict(os.environ)
+    if data_dir:
+        env["JJJ_DATA_DIR"] = str(data_dir)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, timeout)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _wait_healthy(url: str, proc, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not become healthy at {url}")
+
+
+@contextlib.contextmanager
+def browser_page(width: int = 1400, height: int = 1000):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+        page.dialogs = []  # type: ignore[attr-defined]
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def map_frame(page, timeout: float = 60_000):
+    """The streamlit-folium iframe once Leaflet has built the map in it."""
+    page.wait_for_selector(f"iframe[src*='{MAP_FRAME}']", timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if MAP_FRAME in frame.url:
+                with contextlib.suppress(Exception):
+                    if frame.evaluate("() => !!(window.map && window.L)"):
+                        return frame
+        time.sleep(0.2)
+    raise TimeoutError("the map never appeared")
+
+
+def wait_for_sites(frame, layer: str = "site", timeout: float = 60_000, expect=None) -> list[str]:
+    """Site ids the map's sites layer holds, once drawn (and equal to `expect` when given)."""
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        ids = frame.evaluate(f"() => window.jjjLayers && window.jjjLayers['{layer}'] ? "
+                             f"window.jjjLayers['{layer}'].ids : null")
+        if ids is not None and (expect is None or sorted(ids) == sorted(expect)):
+            return list(ids)
+        time.sleep(0.2)
+    raise TimeoutError(f"sites layer not drawn as expected (last: {ids!r})")
+
+
+def drawn_markers(frame, layer: str = "site") -> int:
+    return frame.locator(f"path.jjj-{layer}").count()
+
+
+def click_site(page, frame, site_id: str) -> None:
+    """Click the marker of `site_id` where it is drawn on screen (spiderfying clusters if needed)."""
+    box = page.locator(f"iframe[src*='{MAP_FRAME}']").bounding_box()
+    point = frame.evaluate(
+        """(id) => {
+          var found = null;
+          window.map.eachLayer(function (l) {
+            if (!found && l.getTooltip && l.getTooltip() && l.getLatLng &&
+                String(l.getTooltip().getContent()).indexOf('[[site:' + id + ']]') >= 0) { found = l; }
+          });
+          if (!found) return null;
+          var p = window.map.latLngToContainerPoint(found.getLatLng());
+          return [p.x, p.y];
+        }""", site_id)
+    if point is None:
+        raise LookupError(f"site {site_id} is not drawn on the map")
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
