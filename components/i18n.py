@@ -5,9 +5,8 @@ from __future__ import annotations
 LANGS = ("en", "zh")
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "title": ("Jing-Jin-Ji health-industry map: where government plans put hospitals, pharma parks "
-              "and health zones",
-              "京津冀健康产业地图：政府规划中的医院、医药园区与健康产业区"),
+    "title": ("Jing-Jin-Ji health-industry map: planned hospitals, pharma parks and health zones",
+              "京津冀健康产业地图：规划中的医院、医药园区与健康产业区"),
     "page_map": ("Map", "地图"),
     "page_sites": ("Sites", "站点列表"),
     "page_targets": ("Plans & targets", "规划与目标"),

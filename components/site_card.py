@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -113,7 +114,8 @@ def render_site_card(layers, sites, view: ViewState) -> ViewState:
     st.session_state["site_select"] = view.site
     chosen = st.selectbox(t("select_site", lang), options=[None, *ids], key="site_select",
                           format_func=lambda i: t("no_site", lang) if i is None else labels.get(i, i),
-                          help=t("select_site_help", lang), on_change=_on_select)
+                          help=t("select_site_help", lang), on_change=_on_select,
+                          placeholder=t("no_site", lang))
     view = replace(view, site=chosen)
     card = build_card(layers, chosen, lang) if chosen else None
     if card is None:
@@ -123,6 +125,15 @@ def render_site_card(layers, sites, view: ViewState) -> ViewState:
         st.warning(t("site_not_shown", lang))
     _render(card, lang)
     return view
+
+
+def facts_html(facts) -> str:
+    """The card's label/value table; every value is escaped (it comes from data files)."""
+    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts)
+    return ('<table class="jjj-facts" style="border-collapse:collapse;font-size:0.9rem;width:100%">'
+            f"{rows}</table><style>.jjj-facts th{{text-align:left;color:#555;font-weight:500;"
+            "padding:3px 8px 3px 0;vertical-align:top;white-space:nowrap}.jjj-facts td{padding:3px 0}"
+            ".jjj-facts tr{border-bottom:1px solid #eee}</style>")
 
 
 def _on_select() -> None:
@@ -136,7 +147,7 @@ def _render(card: Card, lang: str) -> None:
         st.caption(card.subtitle)
         if not card.exact:
             st.warning(t("card_uncertain", lang), icon=":material/location_searching:")
-        st.table(pd.DataFrame({"": [v for _, v in card.facts]}, index=[k for k, _ in card.facts]))
+        st.html(facts_html(card.facts))
         if card.note:
             st.markdown(f"**{t('card_note', lang)}**")
             st.text(card.note)

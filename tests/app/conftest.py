@@ -1,0 +1,48 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "geodata" / "fixture"
+
+
+@pytest.fixture
+def make_app(monkeypatch):
+    """An AppTest of the whole app (navigation included) on the small fixture data set."""
+
+    def make(data_dir: Path = FIXTURE, **params) -> AppTest:
+        monkeypatch.setenv("JJJ_DATA_DIR", str(data_dir))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at
+
+    return make
+
+
+def map_args(at: AppTest) -> dict:
+    [component] = [c for c in at.get("component_instance")
+                   if "streamlit_folium" in c.proto.component_name]
+    return json.loads(component.proto.json_args)
+
+
+def map_payload(at: AppTest) -> dict:
+    """The sites layer's data as the browser receives it."""
+    script = map_args(at)["feature_group"]
+    match = re.search(r"var d = (\{.*?\});\n", script)
+    return json.loads(match.group(1))
+
+
+def map_site_ids(at: AppTest) -> list[str]:
+    return map_payload(at)["id"]
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, to assert on what a user reads."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.text]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
+    parts += [s.value for s in at.subheader] + [c.value for c in at.code]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,103 @@
+"""The map page as a user meets it: counts, the map's sites, the card, the URL, the language."""
+
+import shutil
+
+from tests.app.conftest import FIXTURE, map_args, map_payload, map_site_ids, texts
+
+ALL = ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
+
+
+def test_first_screen(make_app):
+    at = make_app().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Jing-Jin-Ji health-industry map" in shown
+    assert "3 of 3 sites match" in shown
+    assert map_site_ids(at) == ALL
+    args = map_args(at)
+    assert "Site kind" in args["script"] and "Administrative boundaries" in args["script"]
+    assert map_payload(at)["fit"] is True
+
+
+def test_filter_change_changes_counts_and_map(make_app):
+    at = make_app().run()
+    at.multiselect(key="filter_region").set_value(["beijing"]).run()
+    assert "1 of 3 sites match" in texts(at)
+    assert map_site_ids(at) == ["haidian-lab"]
+    at.multiselect(key="filter_focus").set_value(["elderly_care"]).run()
+    assert map_site_ids(at) == []
+    assert "No sites match" in texts(at)
+
+
+def test_filter_options_show_counts(make_app):
+    at = make_app().run()
+    focus = at.multiselect(key="filter_focus")
+    labels = list(focus.options)  # what the user reads in the dropdown
+    assert "Cell and gene therapy (1)" in labels and "Vaccines (0)" in labels
+
+
+def test_url_restores_filters_and_selected_site(make_app):
+    at = make_app(focus=["health_tourism", "health_services"], site="beidaihe-resort",
+                  lat="39.5", lon="117.1", zoom="8").run()
+    assert at.multiselect(key="filter_focus").value == ["health_tourism", "health_services"]
+    assert map_site_ids(at) == ["beidaihe-resort", "xiongan-hospital"]
+    assert "Beidaihe Wellness Resort" in [s.value for s in at.subheader]
+    payload = map_payload(at)
+    assert payload["selected"] == "beidaihe-resort" and payload["fit"] is False
+    args = map_args(at)
+    assert args["center"] == [39.5, 117.1] and args["zoom"] == 8
+
+
+def test_bad_url_values_are_dropped_with_a_notice(make_app):
+    at = make_app(focus=["magic", "tcm"], bogus="1", zoom="99", lat="39", lon="116",
+                  region="hebei").run()
+    assert not at.exception
+    [notice] = [i for i in at.info if "could not be used" in i.value]
+    for item in ("focus=magic", "bogus", "zoom=99", "lat", "lon"):  # a partial view is dropped whole
+        assert item in notice.value
+    assert at.multiselect(key="filter_focus").value == ["tcm"]
+    assert at.multiselect(key="filter_region").value == ["hebei"]
+
+
+def test_chinese(make_app):
+    at = make_app(lang="zh").run()
+    shown = texts(at)
+    assert "京津冀健康产业地图" in shown and "个站点中有 3 个符合条件" in shown
+    assert map_payload(at)["first"][0] == "北戴河康养项目"
+    assert "站点类型" in map_args(at)["script"]
+
+
+def test_language_switch(make_app):
+    at = make_app().run()
+    at.segmented_control(key="lang_switch").set_value("zh").run()
+    assert "京津冀健康产业地图" in texts(at)
+    assert map_payload(at)["first"][1] == "海淀细胞实验室"
+
+
+def test_site_card_contents(make_app):
+    at = make_app(site="xiongan-hospital").run()
+    shown = texts(at)
+    assert "Xiong'an Test Hospital" in [s.value for s in at.subheader]
+    assert "Test plan document (2023-04-30) — doc-a" in shown  # its source, by title and date
+    assert "km from central Beijing" in shown
+    assert "Approximate location" in shown  # precision is county-level
+    [targets] = [d for d in at.dataframe if "Signed projects" in d.value.to_string()]
+    assert targets.value.iloc[0].tolist()[:2] == ["Signed projects", "at least 20"]
+
+
+def test_reset_clears_filters(make_app):
+    at = make_app(kind="hospital").run()
+    assert "1 of 3 sites match" in texts(at)
+    at.button[0].click().run()
+    assert "3 of 3 sites match" in texts(at)
+
+
+def test_bad_data_shows_the_problems_not_a_traceback(make_app, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(FIXTURE, broken)
+    text = (broken / "sites.csv").read_text()
+    (broken / "sites.csv").write_text(text.replace("116.30,39.96", "x,39.96"))
+    at = make_app(broken).run()
+    assert not at.exception
+    assert "cannot start" in at.error[0].value
+    assert "sites.csv:3: lon: 'x' is not a number" in at.code[0].value

@@ -1,0 +1,65 @@
+"""One user journey in a real browser, offline: filtered link -> map -> click -> card -> 中文."""
+
+import json
+import subprocess
+import sys
+
+from tests.browser.driver import ROOT, browser_page, click_site, drawn_markers, map_frame, wait_for_sites
+
+FILTERS = [("region", "hebei"), ("focus", "apis"), ("focus", "chemical_drugs")]
+
+
+def exported_ids(tmp_path, filters) -> list[str]:
+    out = tmp_path / "export.geojson"
+    args = [a for name, value in filters for a in (f"--{name}", value)]
+    subprocess.run([sys.executable, "-m", "geodata", "export", str(out), *args], cwd=ROOT, check=True)
+    return sorted(f["properties"]["id"] for f in json.loads(out.read_text())["features"])
+
+
+def offline(page, base_url: str) -> list[str]:
+    """Abort every request that leaves the app's own server; returns the blocked URLs."""
+    blocked = []
+
+    def route(r):
+        if r.request.url.startswith(base_url) or r.request.url.startswith("data:"):
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+def test_filtered_link_click_card_and_chinese(app_url, tmp_path):
+    expected = exported_ids(tmp_path, FILTERS)
+    assert expected, "the filter should match some curated sites"
+    query = "&".join(f"{k}={v}" for k, v in FILTERS)
+    with browser_page() as page:
+        blocked = offline(page, app_url)
+        page.goto(f"{app_url}/?{query}")
+        frame = map_frame(page)
+        drawn = wait_for_sites(frame)
+        assert sorted(drawn) == expected
+        assert drawn_markers(frame) == len(expected)  # one circle on screen per site
+        assert frame.locator(".jjj-legend").is_visible()
+        assert frame.locator("path.leaflet-interactive").count() > len(expected)  # zones too
+
+        site = expected[0]
+        click_site(page, frame, site)
+        page.wait_for_function(f"() => location.search.includes('site={site}')", timeout=30_000)
+        card = page.locator(".st-key-site_card")
+        card.wait_for(timeout=30_000)
+        assert "Sources" in card.inner_text()
+        english = card.locator("h3").inner_text()
+        page.screenshot(path=str(tmp_path / "card-en.png"), full_page=True)
+
+        page.get_by_role("button", name="中文").click()
+        page.wait_for_function("() => location.search.includes('lang=zh')", timeout=30_000)
+        page.get_by_text("来源", exact=True).first.wait_for(timeout=30_000)
+        chinese = page.locator(".st-key-site_card h3").inner_text()
+        assert chinese != english and any("\u4e00" <= c <= "\u9fff" for c in chinese)
+        page.screenshot(path=str(tmp_path / "card-zh.png"), full_page=True)
+        for name, value in FILTERS:  # the language switch kept the view
+            assert f"{name}={value}" in page.url
+        assert not page.dialogs
+    assert all("tile" in u for u in blocked), f"non-tile requests left the machine: {blocked[:5]}"
