@@ -3,7 +3,7 @@
 import streamlit as st
 
 st.set_page_config(page_title="Jing-Jin-Ji health-industry map · 京津冀健康产业地图",
-                   page_icon=":material/map:", layout="wide")
+                   page_icon="static/icon.png", layout="wide")
 st.navigation([
     st.Page("app_pages/map.py", title="Map · 地图", icon=":material/map:", default=True),
     st.Page("app_pages/sites.py", title="Sites · 站点", icon=":material/table:", url_path="sites"),

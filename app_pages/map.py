@@ -11,7 +11,7 @@ from geodata import apply
 layers, view = start_page()
 st.markdown(f"#### {t('title', view.lang)}")
 sites = apply(view.filter, layers.sites, layers.plans)
-left, right = st.columns([2.6, 1.2], gap="medium")
+left, right = st.columns([2.9, 1.1], gap="medium")
 with left:
     view = render_basemap_choice(view)
     if sites.empty:

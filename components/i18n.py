@@ -32,6 +32,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "basemap_osm": ("OpenStreetMap", "OpenStreetMap"),
     "basemap_positron": ("CartoDB Positron (light)", "CartoDB Positron（浅色）"),
     "basemap_none": ("None (boundaries only)", "无（仅行政边界）"),
+    "basemap_amap": ("Amap", "高德地图"),
+    "basemap_amap_satellite": ("Amap satellite", "高德卫星图"),
+    "basemap_tianditu": ("Tianditu", "天地图"),
+    "tianditu_hint": ("Tianditu needs your own key: set {var} in Streamlit secrets or the environment.",
+                      "天地图需要您自己的密钥：请在 Streamlit secrets 或环境变量中设置 {var}。"),
     "copy_link": ("Link to this view", "本视图链接"),
     "copy_link_help": ("Copy this link to share exactly what you see: filters, selected site, "
                        "map position, page and language.",

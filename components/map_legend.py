@@ -19,19 +19,20 @@ def legend_html(title: str, items: list[tuple[str, str]], zone_title: str,
     zones = "".join(
         f'<div><span class="box" style="background:{escape(color)}"></span>{escape(label)}</div>'
         for label, color in zone_items)
-    return (f'<div class="jjj-legend"><b>{escape(title)}</b>{rows}'
+    return (f'<details class="jjj-legend" open><summary>{escape(title)}</summary>{rows}'
             f'<div><span class="dot dashed"></span>{escape(approx_label)}</div>'
-            f'<b>{escape(zone_title)}</b>{zones}</div>')
+            f'<b>{escape(zone_title)}</b>{zones}</details>')
 
 
 class Legend(MacroElement):
     _template = Template("""
 {% macro header(this, kwargs) %}
 <style>
-.jjj-legend {background: rgba(255,255,255,.92); padding: 6px 8px; font: 12px/1.45 sans-serif;
-             border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 300px;
+.jjj-legend {background: rgba(255,255,255,.92); padding: 5px 8px; font: 11px/1.4 sans-serif;
+             border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 55vh;
              overflow-y: auto;}
-.jjj-legend b {display: block; margin: 2px 0;}
+.jjj-legend summary {font-weight: bold; cursor: pointer; margin-bottom: 2px;}
+.jjj-legend b {display: block; margin: 4px 0 2px;}
 .jjj-legend .dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%;
                   border: 1px solid #333; margin-right: 6px; vertical-align: -1px;}
 .jjj-legend .dot.dashed {border: 2px dashed #555; background: #fff; width: 8px; height: 8px;}
@@ -41,10 +42,12 @@ class Legend(MacroElement):
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
-  var legend = L.control({position: "bottomleft"});
+  var legend = L.control({position: "topright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div");
     div.innerHTML = {{ this.html_json }};
+    // a narrow map would be half covered: start folded (one click opens it)
+    if ({{ this._parent.get_name() }}.getSize().x < 760) { div.firstChild.open = false; }
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;

@@ -8,15 +8,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import data
-from components.basemaps import BASEMAPS
+from components.basemaps import BASEMAPS, TIANDITU_KEY_VAR, available, tile_key
 from components.i18n import t
+from components.page_frame import user_secrets
 from components.map_assets import install_static_assets
 from components.site_layer import clicked_id, site_payload, sites_feature_group
 from components.site_map import build_base_map
 from components.url_state import ViewState
 
 RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]  # never the view: no rerun on pan/zoom
-HEIGHT = 620
+HEIGHT = 660
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,11 +28,15 @@ def _assets_ready() -> bool:
 
 def render_basemap_choice(view: ViewState) -> ViewState:
     st.session_state["basemap_choice"] = view.basemap
+    choices = available(user_secrets())
     choice = st.segmented_control(
-        t("basemap", view.lang), options=list(BASEMAPS), key="basemap_choice",
+        t("basemap", view.lang), options=list(choices), key="basemap_choice",
         format_func=lambda k: t(BASEMAPS[k].label_key, view.lang), label_visibility="collapsed",
         on_change=_on_basemap)
+    if "tianditu" not in choices:
+        st.caption(t("tianditu_hint", view.lang, var=TIANDITU_KEY_VAR))
     return replace(view, basemap=choice or view.basemap)
+
 
 
 def _on_basemap() -> None:
@@ -45,9 +50,11 @@ def render_map(layers, sites, view: ViewState) -> ViewState:
     _assets_ready()
     fit = _should_fit(view)
     with st.spinner(t("drawing", view.lang)):
-        base = build_base_map(layers, data.boundaries_for_display(), view.basemap, view.lang)
+        basemap = BASEMAPS[view.basemap]
+        base = build_base_map(layers, data.boundaries_for_display(), view.basemap, view.lang,
+                              tile_key(basemap, user_secrets()))
         payload = site_payload(sites, layers.vocab, view.lang, view.site, fit,
-                               approx_label=t("card_uncertain", view.lang))
+                               approx_label=t("card_uncertain", view.lang), crs=basemap.crs)
         group = sites_feature_group(payload, t("layer_sites", view.lang))
         keep_view = view.has_view and not fit
         returned = st_folium(

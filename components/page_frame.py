@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components import data, url_state
-from components.basemaps import BASEMAPS
+from components.basemaps import available
 from components.filters import options_for, render_filters
 from components.i18n import LANGS, t
 from components.url_state import ViewState
@@ -21,7 +21,7 @@ def start_page():
     """(layers, view) for this run; renders the sidebar. Call `finish_page(view)` at the end."""
     first_lang = st.session_state["view"].lang if "view" in st.session_state else _url_lang()
     layers = data.load(first_lang)
-    options = options_for(layers, BASEMAPS)
+    options = options_for(layers, available(user_secrets()))
     if "view" not in st.session_state:
         view, dropped = url_state.parse(_raw_params(), options)
         st.session_state["view"] = view
@@ -46,6 +46,14 @@ def set_view(**changes) -> ViewState:
     view = replace(st.session_state["view"], **changes)
     st.session_state["view"] = view
     return view
+
+
+def user_secrets() -> dict:
+    """Streamlit secrets (tile keys); empty when the app has no secrets file."""
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml: keys may still come from the environment
+        return {}
 
 
 def _raw_params() -> dict[str, list[str]]:

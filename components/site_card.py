@@ -37,7 +37,8 @@ def build_card(layers, site_id: str, lang: str) -> Card | None:
     other = "name_en" if lang == "zh" else "name_zh"
     return Card(
         id=site_id, title=name(site, lang), subtitle=str(site[other]),
-        facts=_facts(layers, site, lang), note=str(site["note"]),
+        facts=_facts(layers, site, lang),
+        note=str((site["note_zh"] or site["note"]) if lang == "zh" else site["note"]),
         exact=site["precision"] == "exact",
         targets=targets_of(layers, site, lang), sources=_sources(layers, site["sources"], lang),
         nearest=tuple((name(r, lang), float(r.km)) for _, r in nearest_sites(site_id, layers.sites).iterrows()),

@@ -16,6 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from components.map_assets import CLUSTER_CSS, CLUSTER_JS
+from geodata.gcj02 import wgs84_to_gcj02
 
 # Above this many sites, markers are clustered (drawing them all at once stops being fast).
 CLUSTER_THRESHOLD = 1500
@@ -73,7 +74,8 @@ class SiteLayer(MacroElement):
     window.jjjLayers[d.layer] = {ids: d.id, clustered: many};
     if (d.fit && markers.length) {
       var b = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
-      map.fitBounds(b.pad(0.05), {maxZoom: 11});
+      // keep the sites clear of the legend (top right) and the layer button (top left)
+      map.fitBounds(b.pad(0.05), {maxZoom: 11, paddingTopLeft: [50, 20], paddingBottomRight: [200, 20]});
     }
   });
   group.addTo({{ this._parent.get_name() }});
@@ -89,14 +91,20 @@ class SiteLayer(MacroElement):
 
 
 def site_payload(sites, vocab, lang: str, selected: str | None, fit: bool,
-                 layer: str = "site", approx_label: str = "") -> dict:
-    """Columns for SiteLayer from a sites frame (plain lists; nothing that could run as code)."""
+                 layer: str = "site", approx_label: str = "", crs: str = "wgs84") -> dict:
+    """Columns for SiteLayer from a sites frame (plain lists; nothing that could run as code).
+
+    `crs="gcj02"` draws the points where a GCJ-02 basemap (Amap) shows those places.
+    """
     kinds = list(vocab.keys("kind"))
     first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
+    lon, lat = sites["lon"].to_numpy(float), sites["lat"].to_numpy(float)
+    if crs == "gcj02":
+        lon, lat = wgs84_to_gcj02(lon, lat)
     return {
         "layer": layer,
-        "lat": [round(float(v), 5) for v in sites["lat"]],
-        "lon": [round(float(v), 5) for v in sites["lon"]],
+        "lat": [round(float(v), 5) for v in lat],
+        "lon": [round(float(v), 5) for v in lon],
         "id": [str(v) for v in sites["id"]],
         "first": [str(v) for v in sites[first]],
         "second": [str(v) for v in sites[second]],

@@ -17,6 +17,7 @@ from components.basemaps import BASEMAPS, tile_url
 from components.i18n import t
 from components.map_assets import ICON_PATH, LEAFLET_CSS, LEAFLET_JS
 from components.map_legend import Legend, legend_html
+from geodata.gcj02 import shift_frame
 
 CENTER = (39.3, 116.6)  # between Beijing, Tianjin, Xiong'an and Shijiazhuang
 ZOOM = 7
@@ -59,26 +60,30 @@ L.Icon.Default.imagePath = {{ this.icon_path|tojson }};
         self.attribution = BOUNDARY_ATTRIBUTION
 
 
-def build_base_map(layers, display_boundaries, basemap: str, lang: str) -> folium.Map:
+def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key: str = "") -> folium.Map:
+    """Tiles, boundaries, zones, legend. Over a GCJ-02 basemap the polygons are shifted to GCJ-02
+    (stored data stays WGS-84)."""
     m = OfflineMap(location=CENTER, zoom_start=ZOOM, tiles=None, maxZoom=18, minZoom=5,
                    control_scale=True, prefer_canvas=False)
-    _add_tiles(m, basemap)
+    _add_tiles(m, basemap, tile_key)
+    zones = layers.zones
+    if BASEMAPS[basemap].crs == "gcj02":
+        display_boundaries, zones = shift_frame(display_boundaries), shift_frame(zones)
     _boundaries_layer(display_boundaries, lang).add_to(m)
-    _zones_layer(layers, lang).add_to(m)
+    _zones_layer(layers, zones, lang).add_to(m)
     Legend(legend_html(t("legend_title", lang), _kind_items(layers, lang), t("legend_zones", lang),
                        _zone_items(layers, lang), t("card_uncertain", lang))).add_to(m)
     MapSetup().add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    folium.LayerControl(collapsed=True, position="topleft").add_to(m)
     return m
 
 
-def _add_tiles(m: folium.Map, basemap: str) -> None:
-    choice = BASEMAPS[basemap]
-    provider = choice.provider
-    if provider is None:
-        return  # no tiles: the boundary layer alone carries the map
-    folium.TileLayer(tiles=tile_url(choice), attr=provider.html_attribution,
-                     name=provider.name, max_zoom=18, control=False).add_to(m)
+def _add_tiles(m: folium.Map, basemap: str, key: str) -> None:
+    """The basemap's tile layers (none for "none": the boundary layer alone carries the map)."""
+    for provider in BASEMAPS[basemap].layers:
+        folium.TileLayer(tiles=tile_url(provider, key), attr=provider.html_attribution,
+                         name=provider.name, max_zoom=18, control=False,
+                         subdomains=provider.get("subdomains", "abc")).add_to(m)
 
 
 def _boundaries_layer(boundaries, lang: str) -> folium.GeoJson:
@@ -96,8 +101,7 @@ def _boundary_style(feature) -> dict:
             "fill": False, "opacity": 0.8, "dashArray": None if level == "province" else "4 3"}
 
 
-def _zones_layer(layers, lang: str) -> folium.GeoJson:
-    zones = layers.zones
+def _zones_layer(layers, zones, lang: str) -> folium.GeoJson:
     shown = zones[zones["kind"].isin(FILLED_ZONE_KINDS) | (zones["role_en"] != "")]
     vocab = layers.vocab
     data = shown[["id", "kind", "geometry"]].copy()

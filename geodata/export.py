@@ -11,7 +11,7 @@ import pandas as pd
 
 FORMATS = ("geojson", "csv", "gpkg")
 SITE_PROPERTIES = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", "region",
-                   "city", "county", "precision", "sources", "zones", "note")
+                   "city", "county", "precision", "sources", "zones", "note", "note_zh")
 LIST_PROPERTIES = ("focus", "plans", "sources", "zones")
 ZONE_PROPERTIES = ("id", "name_en", "name_zh", "kind", "role_en", "role_zh", "plans",
                    "approximation", "sources", "note")

@@ -19,7 +19,7 @@ from geodata.zone_shapes import zone_shape
 
 SITE_COLUMNS = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", "zones", "region",
                 "city", "city_zh", "county", "county_zh", "lon", "lat", "precision", "sources",
-                "note")
+                "note", "note_zh")
 
 
 @dataclass(frozen=True)

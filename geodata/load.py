@@ -80,9 +80,9 @@ def _split_rows(name: str, text: str, problems: list[Problem]):
 
 def _check_header(name: str, header: list[str], schema: FileSchema, problems: list[Problem]) -> bool:
     ok = True
-    for column in schema.names:
-        if column not in header:
-            problems.append(Problem(name, 1, column, "required column is missing"))
+    for column in schema.columns:  # a column whose values are optional may be left out whole
+        if column.required and column.name not in header:
+            problems.append(Problem(name, 1, column.name, "required column is missing"))
             ok = False
     for column in header:
         if column not in schema.names:
@@ -98,7 +98,7 @@ def _parse_row(name, line, header, cells, schema, vocab, problems):
     row = dict(zip(header, (c.strip() for c in cells)))
     values = {}
     for column in schema.columns:
-        values[column.name] = parse_cell(row[column.name], column, vocab,
+        values[column.name] = parse_cell(row.get(column.name, ""), column, vocab,
                                          lambda msg, c=column: problems.append(
                                              Problem(name, line, c.name, msg)))
     # Kept even with bad cells, so that its id still counts for duplicates and references.

@@ -11,7 +11,8 @@ import pandas as pd
 SCALAR_FIELDS = ("region", "city", "county", "kind", "status")
 LIST_FIELDS = ("focus", "plan")
 LIST_COLUMNS = {"focus": "focus", "plan": "plans"}
-TEXT_COLUMNS = ("id", "name_en", "name_zh", "note", "city", "city_zh", "county", "county_zh")
+TEXT_COLUMNS = ("id", "name_en", "name_zh", "note", "note_zh", "city", "city_zh", "county",
+                "county_zh")
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class Site:
     precision: str
     sources: tuple[str, ...]
     note: str = ""
+    note_zh: str = ""
     line: int = field(default=0, compare=False)
 
 

@@ -50,7 +50,7 @@ SITES = FileSchema("sites.csv", records.Site, (
     C("plans", "list", required=False), C("zones", "list", required=False),
     C("region", vocab="region"), C("city"), C("county", required=False),
     C("lon", "float"), C("lat", "float"), C("precision", vocab="precision"),
-    C("sources", "list"), C("note", required=False),
+    C("sources", "list"), C("note", required=False), C("note_zh", required=False),
 ))
 ZONES = FileSchema("zones.csv", records.Zone, (
     C("id", "slug"), C("name_en"), C("name_zh"), C("kind", vocab="zone_kind"),

@@ -18,6 +18,8 @@ from geodata.zone_shapes import ShapeError, zone_shape
 def check(dataset: Dataset, boundaries) -> list[Problem]:
     return [
         *unique_ids(dataset),
+        *distinct_subjects(dataset),
+        *county_or_city_precision(dataset),
         *references(dataset),
         *plan_years(dataset),
         *site_places(dataset, boundaries),
@@ -35,6 +37,19 @@ def unique_ids(dataset: Dataset) -> list[Problem]:
                                         f"duplicate id '{row.id}' (first on line {first[row.id]})"))
             first.setdefault(row.id, row.line)
     return problems
+
+
+def distinct_subjects(dataset: Dataset) -> list[Problem]:
+    """A target's subject names a site or a zone: the two must never share an id."""
+    sites = {s.id for s in dataset.sites}
+    return [Problem(ZONES.filename, z.line, "id", f"'{z.id}' is already a site id")
+            for z in dataset.zones if z.id in sites]
+
+
+def county_or_city_precision(dataset: Dataset) -> list[Problem]:
+    """A site placed only by its city says so in `precision`."""
+    return [Problem(SITES.filename, s.line, "county", "empty, but precision is not 'city'")
+            for s in dataset.sites if not s.county and s.precision != "city"]
 
 
 def references(dataset: Dataset) -> list[Problem]:

@@ -101,3 +101,32 @@ def test_bad_data_shows_the_problems_not_a_traceback(make_app, tmp_path):
     assert not at.exception
     assert "cannot start" in at.error[0].value
     assert "sites.csv:3: lon: 'x' is not a number" in at.code[0].value
+
+
+def test_amap_draws_sites_in_gcj02_and_osm_in_wgs84(make_app):
+    from geodata.gcj02 import wgs84_to_gcj02
+
+    osm = make_app(basemap="osm").run()
+    i = map_payload(osm)["id"].index("haidian-lab")
+    assert (map_payload(osm)["lon"][i], map_payload(osm)["lat"][i]) == (116.3, 39.96)
+    amap = make_app(basemap="amap").run()
+    lon, lat = wgs84_to_gcj02(116.3, 39.96)
+    got = (map_payload(amap)["lon"][i], map_payload(amap)["lat"][i])
+    assert got == (round(lon, 5), round(lat, 5)) and got != (116.3, 39.96)
+    assert "autonavi" in map_args(amap)["script"] and "Gaode" in map_args(amap)["script"]
+
+
+def test_amap_click_still_selects_by_id(make_app):
+    at = make_app(basemap="amap", site="haidian-lab").run()
+    assert "Haidian Cell Lab" in [s.value for s in at.subheader]
+
+
+def test_tianditu_needs_a_key(make_app, monkeypatch):
+    monkeypatch.delenv("JJJ_TIANDITU_KEY", raising=False)
+    at = make_app(basemap="tianditu").run()
+    assert any("basemap=tianditu" in i.value for i in at.info)
+    assert "JJJ_TIANDITU_KEY" in texts(at)
+    monkeypatch.setenv("JJJ_TIANDITU_KEY", "test-key")
+    at = make_app(basemap="tianditu").run()
+    assert not any("could not be used" in i.value for i in at.info)
+    assert "tianditu.gov.cn" in map_args(at)["script"] and "tk=test-key" in map_args(at)["script"]

@@ -29,11 +29,19 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_app(data_dir: str | os.PathLike | None = None, timeout: float = 60):
     """A streamlit server for app.py on a free loopback port; yields its base URL."""
+    with running_script(ROOT / "app.py", data_dir, timeout) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_script(script: str | os.PathLike, data_dir: str | os.PathLike | None = None,
+                   timeout: float = 60):
+    """A streamlit server for any script (e.g. a benchmark's) on a free loopback port; yields its URL."""
     port = free_port()
     env = dict(os.environ)
     if data_dir:
         env["JJJ_DATA_DIR"] = str(data_dir)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script),
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -65,16 +73,33 @@ def _wait_healthy(url: str, proc, timeout: float) -> None:
 
 @contextlib.contextmanager
 def browser_page(width: int = 1400, height: int = 1000):
+    with launched_browser() as browser:
+        with page_in(browser, width, height) as page:
+            yield page
+
+
+@contextlib.contextmanager
+def launched_browser():
+    """Headless Debian Chromium, launched the one way every browser test and benchmark uses."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-        page.dialogs = []  # type: ignore[attr-defined]
         try:
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def page_in(browser, width: int = 1400, height: int = 1000):
+    """A page in a fresh context (no cache, cookies or storage shared with other pages)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    page.dialogs = []  # type: ignore[attr-defined]
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def map_frame(page, timeout: float = 60_000):
@@ -108,7 +133,7 @@ def drawn_markers(frame, layer: str = "site") -> int:
 
 
 def click_site(page, frame, site_id: str) -> None:
-    """Click the marker of `site_id` where it is drawn on screen (spiderfying clusters if needed)."""
+    """Click the marker of `site_id` where it is drawn on screen, after centring the map on it."""
     box = page.locator(f"iframe[src*='{MAP_FRAME}']").bounding_box()
     point = frame.evaluate(
         """(id) => {
@@ -118,9 +143,27 @@ def click_site(page, frame, site_id: str) -> None:
                 String(l.getTooltip().getContent()).indexOf('[[site:' + id + ']]') >= 0) { found = l; }
           });
           if (!found) return null;
+          window.map.panTo(found.getLatLng(), {animate: false});  // out from under the legend
           var p = window.map.latLngToContainerPoint(found.getLatLng());
           return [p.x, p.y];
         }""", site_id)
     if point is None:
         raise LookupError(f"site {site_id} is not drawn on the map")
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+def reveal_site(frame, lat: float, lon: float, zoom: int = 16, timeout: float = 30_000) -> None:
+    """Centre the map on a point at a zoom where clusters have broken up into single markers."""
+    frame.evaluate("([lat, lon, zoom]) => window.map.setView([lat, lon], zoom, {animate: false})",
+                   [lat, lon, zoom])
+    frame.wait_for_function(
+        """([lat, lon]) => {
+          var hit = false;
+          window.map.eachLayer(function (l) {
+            if (l.getLatLng && l.getTooltip && l.getTooltip() && !l.getChildCount) {
+              var p = l.getLatLng();
+              if (Math.abs(p.lat - lat) < 1e-6 && Math.abs(p.lng - lon) < 1e-6) { hit = true; }
+            }
+          });
+          return hit;
+        }""", arg=[lat, lon], timeout=timeout, polling=100)

@@ -53,7 +53,7 @@ def test_filtered_link_click_card_and_chinese(app_url, tmp_path):
         english = card.locator("h3").inner_text()
         page.screenshot(path=str(tmp_path / "card-en.png"), full_page=True)
 
-        page.get_by_role("button", name="中文").click()
+        page.locator(".st-key-lang_switch").get_by_text("中文", exact=True).click()
         page.wait_for_function("() => location.search.includes('lang=zh')", timeout=30_000)
         page.get_by_text("来源", exact=True).first.wait_for(timeout=30_000)
         chinese = page.locator(".st-key-site_card h3").inner_text()

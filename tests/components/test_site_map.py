@@ -60,3 +60,16 @@ def test_chinese_labels(layers, shown):
     html = build_base_map(layers, shown, "osm", "zh").get_root().render()
     for text in ("行政边界", "站点类型", "测试新区"):  # folium writes non-ASCII as \u escapes
         assert text in html or json.dumps(text)[1:-1] in html
+
+
+def test_amap_shifts_zones_and_boundaries_to_gcj02(layers, shown):
+    from geodata.gcj02 import wgs84_to_gcj02
+
+    def first_zone_vertex(basemap):
+        geojson = [c for c in build_base_map(layers, shown, basemap, "en")._children.values()
+                   if type(c).__name__ == "GeoJson"][1].data
+        return geojson["features"][0]["geometry"]["coordinates"][0][0]
+
+    wgs, gcj = first_zone_vertex("osm"), first_zone_vertex("amap")
+    expected = wgs84_to_gcj02(wgs[0], wgs[1])
+    assert gcj == pytest.approx(list(expected), abs=1e-9) and gcj != wgs
