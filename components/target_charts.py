@@ -22,25 +22,48 @@ def plans_in_view(layers, flt: Filter) -> list[str]:
     return sorted({p for plans in sites["plans"] for p in plans})
 
 
-def trajectories(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Figures that recur over several years (same metric and unit): the data for a line chart."""
+SYMBOLS = {">=": "≥", ">": ">", "~": "≈", "=": "", "<=": "≤"}
+
+
+def timeline(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One point per dated figure: metric (row) by year (column), labelled with value and unit."""
     zh = lang == "zh"
-    frame = rows.assign(
-        metric=[(r.metric_zh or r.metric_en) if zh else r.metric_en for r in rows.itertuples()],
-        unit=[(r.unit_zh or r.unit_en) if zh else r.unit_en for r in rows.itertuples()],
-    ).dropna(subset=["year"])
-    years = frame.groupby(["metric", "unit"])["year"].transform("nunique")
-    return frame[years >= 2][["metric", "unit", "year", "value", "comparator", "id"]]
+    dated = rows.dropna(subset=["year"])
+    return pd.DataFrame({
+        "metric": [(r.metric_zh or r.metric_en) if zh else r.metric_en for r in dated.itertuples()],
+        "year": [int(y) for y in dated["year"]],
+        "label": [_label(r, zh) for r in dated.itertuples()],
+        "source": [", ".join(r.sources) for r in dated.itertuples()],
+    })
 
 
-def trajectory_chart(series: pd.DataFrame, unit: str) -> alt.Chart:
-    return alt.Chart(series).mark_line(point=True).encode(
-        x=alt.X("year:O", title=None),
-        y=alt.Y("value:Q", title=unit),
-        color=alt.Color("metric:N", title=None, legend=alt.Legend(orient="bottom", columns=1,
-                                                                  labelLimit=420)),
-        tooltip=["metric", "year", "value", "comparator"],
-    ).properties(height=260)
+def timeline_chart(points: pd.DataFrame) -> alt.Chart:
+    """Figures laid out by year: a plan's trajectory (e.g. Beidaihe 2023 -> 2035) at a glance."""
+    order = points.sort_values("year").drop_duplicates("metric")["metric"].tolist()
+    base = alt.Chart(points).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("metric:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        tooltip=["metric", "year", "label", "source"],
+    )
+    dots = base.mark_circle(size=90, color="#1f6f8b")
+    text = base.mark_text(align="left", dx=8, fontSize=11).encode(text="label:N")
+    return (dots + text).properties(height=max(60, 24 * len(order)))
+
+
+# English readers think in millions and billions, not in 万 and 亿.
+ENGLISH_SCALES = {"100 million CNY": (0.1, "billion CNY"), "10 thousand CNY": (0.01, "million CNY")}
+
+
+def _label(row, zh: bool) -> str:
+    value, unit = row.value, (row.unit_zh or row.unit_en) if zh else row.unit_en
+    if not zh and unit in ENGLISH_SCALES:
+        factor, unit = ENGLISH_SCALES[unit]
+        value = value * factor
+    return f"{SYMBOLS.get(row.comparator, '')}{_short_number(value)} {unit}".strip()
+
+
+def _short_number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str) -> None:
@@ -50,7 +73,7 @@ def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str) -> 
         years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
         st.caption(f"{(plan['issuer_zh'] or plan['issuer_en']) if lang == 'zh' else plan['issuer_en']}"
                    f" · {years} · {', '.join(plan['sources'])}")
-        series = trajectories(rows, lang)
-        for unit, group in series.groupby("unit", sort=False):
-            st.altair_chart(trajectory_chart(group, unit), use_container_width=True)
+        points = timeline(rows, lang)
+        if points["year"].nunique() >= 2:
+            st.altair_chart(timeline_chart(points), use_container_width=True)
         st.dataframe(target_table(layers, rows, lang), hide_index=True, use_container_width=True)

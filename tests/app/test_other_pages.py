@@ -1,0 +1,67 @@
+"""Sites, Plans & targets and Sources pages, on the fixture data, as a user reads them."""
+
+import json
+
+from tests.app.conftest import texts
+
+
+def open_page(make_app, page, **params):
+    at = make_app(**params).run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
+def test_sites_table_and_downloads_follow_the_filter(make_app):
+    at = open_page(make_app, "sites", region="hebei")
+    [table] = at.dataframe
+    assert list(table.value["id"]) == ["beidaihe-resort", "xiongan-hospital"]
+    assert "Tourism and wellness project" in table.value.to_string()
+    downloads = at.get("download_button")
+    assert len(downloads) == 2
+    assert "1 of 3" not in texts(at) and "2 of 3 sites match" in texts(at)
+
+
+def test_sites_page_empty_state(make_app):
+    at = open_page(make_app, "sites", q="no such thing")
+    assert "No sites match" in texts(at) and not at.dataframe
+
+
+def test_sites_page_in_chinese(make_app):
+    at = open_page(make_app, "sites", lang="zh")
+    assert "海淀细胞实验室" in at.dataframe[0].value.to_string()
+    assert "已运营" in at.dataframe[0].value.to_string()
+
+
+def test_targets_page_lists_each_plan_with_sources(make_app):
+    at = open_page(make_app, "targets")
+    shown = texts(at)
+    assert "Plan A" in shown and "Plan B" in shown and "doc-a" in shown
+    tables = [d.value.to_string() for d in at.dataframe]
+    assert any("Signed projects" in t and "at least 20" in t for t in tables)
+
+
+def test_targets_page_follows_plan_filter(make_app):
+    at = open_page(make_app, "targets", plan="plan-b")
+    shown = texts(at)
+    assert "Plan B" in shown and "Plan A" not in shown
+
+
+def test_targets_page_empty_state(make_app):
+    at = open_page(make_app, "targets", q="no such thing")
+    assert "No figures" in texts(at)
+
+
+def test_sources_page_counts_what_each_document_gave(make_app):
+    at = open_page(make_app, "sources")
+    shown = texts(at)
+    assert "Test plan document" in shown and "Second document" in shown
+    metrics = {(m.label, m.value) for m in at.metric}
+    assert ("sites", "2") in metrics and ("figures", "1") in metrics
+
+
+def test_filters_survive_a_page_switch(make_app):
+    at = make_app(region="beijing").run()
+    at.switch_page("app_pages/sites.py").run()
+    assert list(at.dataframe[0].value["id"]) == ["haidian-lab"]
+    assert at.query_params["region"] in ("beijing", ["beijing"])  # written back to the URL
