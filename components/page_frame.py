@@ -12,6 +12,7 @@ from components import data, url_state
 from components.basemaps import available
 from components.filters import options_for, render_filters
 from components.i18n import LANGS, t
+from components.text import md_escape
 from components.url_state import ViewState
 
 LANG_LABELS = {"en": "English", "zh": "中文"}
@@ -94,7 +95,7 @@ def _on_language() -> None:
 def _show_dropped(lang: str) -> None:
     dropped = st.session_state.get("dropped")
     if dropped:
-        st.info(t("notice_dropped", lang, items=", ".join(dropped)), icon="ℹ️")
+        st.info(t("notice_dropped", lang, items=", ".join(md_escape(d) for d in dropped)), icon="ℹ️")
 
 
 def _link_box(view: ViewState) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import name, t
+from components.text import md_escape
 from components.url_state import ViewState
 from geodata.distance import km_to_central_beijing, nearest_sites
 
@@ -144,8 +145,8 @@ def _on_select() -> None:
 
 def _render(card: Card, lang: str) -> None:
     with st.container(border=True, key="site_card"):
-        st.subheader(card.title, anchor=False)
-        st.caption(card.subtitle)
+        st.subheader(md_escape(card.title), anchor=False)
+        st.caption(md_escape(card.subtitle))
         if not card.exact:
             st.warning(t("card_uncertain", lang), icon=":material/location_searching:")
         st.html(facts_html(card.facts))

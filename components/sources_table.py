@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
+from components.text import md_escape
 
 LABELS = {"sites": ("sites", "站点"), "zones": ("zones", "区域"), "plans": ("plans", "规划"),
           "targets": ("figures", "数据")}
@@ -27,23 +28,19 @@ def render_sources(layers, lang: str) -> None:
     for doc in layers.documents.itertuples():
         with st.container(border=True):
             title = (doc.title_zh or doc.title_en) if zh else doc.title_en
-            st.markdown(f"**{_plain(title)}**")
+            st.markdown(f"**{md_escape(title)}**")
             other = doc.title_en if zh else doc.title_zh
             if other:
-                st.caption(other)
+                st.caption(md_escape(other))
             publisher = (doc.publisher_zh or doc.publisher_en) if zh else doc.publisher_en
-            line = f"{publisher} · {doc.date} · {doc.language} · `{doc.id}`"
+            line = f"{publisher} · {doc.date} · {doc.language} · {doc.id}"
             if doc.machine_translation:
                 line += f" · {t('machine_translation', lang)}"
             st.text(line)
             if doc.note:
-                st.caption(doc.note)
+                st.caption(md_escape(doc.note))
             row = counts.loc[doc.id]
             cols = st.columns(len(LABELS))
             for col, (key, (en, zh_label)) in zip(cols, LABELS.items()):
                 col.metric(zh_label if zh else en, int(row[key]))
 
-
-def _plain(text: str) -> str:
-    """Markdown-inert text: data never gets to format the page."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in str(text))

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import name, t
+from components.text import md_escape
 from components.site_card import target_table
 from geodata import apply
 from geodata.query import Filter
@@ -69,10 +70,10 @@ def _short_number(value: float) -> str:
 def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str) -> None:
     plan = layers.plans.set_index("id").loc[plan_id]
     with st.container(border=True):
-        st.markdown(f"**{name(plan, lang)}**")
+        st.markdown(f"**{md_escape(name(plan, lang))}**")
         years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
-        st.caption(f"{(plan['issuer_zh'] or plan['issuer_en']) if lang == 'zh' else plan['issuer_en']}"
-                   f" · {years} · {', '.join(plan['sources'])}")
+        issuer = (plan["issuer_zh"] or plan["issuer_en"]) if lang == "zh" else plan["issuer_en"]
+        st.caption(md_escape(f"{issuer} · {years} · {', '.join(plan['sources'])}"))
         points = timeline(rows, lang)
         if points["year"].nunique() >= 2:
             st.altair_chart(timeline_chart(points), use_container_width=True)

@@ -1,0 +1,8 @@
+"""Data- or user-supplied text made inert for Streamlit's markdown."""
+
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def md_escape(text: object) -> str:
+    """Markdown-inert text: data never gets to format (or link from) the page."""
+    return "".join("\\" + c if c in MARKDOWN_SPECIALS else c for c in str(text))

@@ -1,0 +1,54 @@
+"""Hostile strings in the data show as text in tooltips, the card and the legend; nothing runs."""
+
+import csv
+import shutil
+
+import pytest
+
+from tests.browser.driver import browser_page, click_site, map_frame, running_app, wait_for_sites
+from tests.geodata.conftest import FIXTURE
+
+PAYLOADS = {
+    "xiongan-hospital": ("<img src=x onerror=alert(1)>", "<script>alert(2)</script>"),
+    "haidian-lab": ('"><svg onload=alert(3)>', "[click me](javascript:alert(4))"),
+    "beidaihe-resort": ("javascript:alert(5)", "<iframe src=javascript:alert(6)>"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_url(chromium, tmp_path_factory):
+    data = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(FIXTURE, data, dirs_exist_ok=True)
+    path = data / "sites.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        row["name_en"], row["note"] = PAYLOADS[row["id"]]
+        row["name_zh"] = row["name_en"] + " 中文"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with running_app(data) as url:
+        yield url
+
+
+@pytest.mark.parametrize("site_id", sorted(PAYLOADS))
+def test_payloads_show_literally_and_never_run(hostile_url, site_id, tmp_path):
+    name, note = PAYLOADS[site_id]
+    with browser_page() as page:
+        page.goto(f"{hostile_url}/?site={site_id}")
+        frame = map_frame(page)
+        wait_for_sites(frame)
+        click_site(page, frame, site_id)  # hovering opens the tooltip, clicking selects
+        tooltip = frame.locator(".leaflet-tooltip")
+        tooltip.first.wait_for(timeout=20_000)
+        assert name in tooltip.first.inner_text()
+        card = page.locator(".st-key-site_card")
+        card.wait_for(timeout=30_000)
+        assert card.locator("h3").inner_text() == name
+        assert note in card.inner_text()
+        page.wait_for_timeout(1500)  # give any injected handler its chance to fire
+        page.screenshot(path=str(tmp_path / f"{site_id}.png"), full_page=True)
+        assert page.dialogs == []
+        assert page.locator("a[href^='javascript']").count() == 0
+        assert frame.locator("img[src='x'], svg[onload], iframe, script:text('alert')").count() == 0
