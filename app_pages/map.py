@@ -1,4 +1,4 @@
-"""Map page: zones, districts and sites; click a site for its card."""
+"""Map page: zones, districts and sites; click a site for its card; add your own sites."""
 
 import streamlit as st
 
@@ -6,18 +6,21 @@ from components.i18n import t
 from components.map_panel import render_basemap_choice, render_map
 from components.page_frame import finish_page, start_page
 from components.site_card import render_site_card
+from components.upload_panel import filtered_uploads, render_upload, with_uploads
 from geodata import apply
 
 layers, view = start_page()
 st.markdown(f"#### {t('title', view.lang)}")
 sites = apply(view.filter, layers.sites, layers.plans)
+uploads = filtered_uploads(view.filter, layers.plans)
 left, right = st.columns([2.9, 1.1], gap="medium")
 with left:
     view = render_basemap_choice(view)
-    if sites.empty:
+    if sites.empty and uploads.empty:
         st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
-    view = render_map(layers, sites, view)
+    view = render_map(layers, sites, view, uploads)
     st.caption(t("attribution", view.lang))
+    render_upload(layers, view.lang)
 with right:
-    view = render_site_card(layers, sites, view)
+    view = render_site_card(with_uploads(layers), sites, view, uploads)
 finish_page(view)

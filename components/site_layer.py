@@ -57,9 +57,11 @@ class SiteLayer(MacroElement):
   var markers = [];
   for (var i = 0; i < d.lat.length; i++) {
     var exact = d.exact[i] === 1, selected = d.id[i] === d.selected;
+    var own = d.layer === "upload";  // users' own sites: a heavy white ring sets them apart
     var m = L.circleMarker([d.lat[i], d.lon[i]], {
-      radius: selected ? 10 : 6, weight: selected ? 3 : (exact ? 1 : 2),
-      color: selected ? "#000" : (exact ? "#333" : "#555"), dashArray: exact ? null : "3 2",
+      radius: selected ? 10 : (own ? 7 : 6), weight: selected ? 3 : (own ? 3 : (exact ? 1 : 2)),
+      color: selected ? "#000" : (own ? "#fff" : (exact ? "#333" : "#555")),
+      dashArray: exact || own ? null : "3 2",
       fillColor: d.colors[d.c[i]], fillOpacity: 0.85, className: "jjj-" + d.layer
     });
     m.bindTooltip("<b>" + esc(d.first[i]) + "</b><br>" + esc(d.second[i]) +
@@ -70,6 +72,18 @@ class SiteLayer(MacroElement):
   if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
   group.on("add", function () {
     var map = group._map;
+    if (d.legend) {  // the upload's own legend entry
+      var entry = L.control({position: "bottomleft"});
+      entry.onAdd = function () {
+        var div = L.DomUtil.create("div", "jjj-legend jjj-upload-legend");
+        div.innerHTML = '<span style="display:inline-block;width:10px;height:10px;border-radius:50%;' +
+          'background:#9e9e9e;border:3px solid #fff;box-shadow:0 0 0 1px #333;margin-right:6px"></span>' +
+          esc(d.legend);
+        return div;
+      };
+      entry.addTo(map);
+      group.on("remove", function () { entry.remove(); });
+    }
     window.jjjLayers = window.jjjLayers || {};
     window.jjjLayers[d.layer] = {ids: d.id, clustered: many};
     if (d.fit && markers.length) {
@@ -91,7 +105,8 @@ class SiteLayer(MacroElement):
 
 
 def site_payload(sites, vocab, lang: str, selected: str | None, fit: bool,
-                 layer: str = "site", approx_label: str = "", crs: str = "wgs84") -> dict:
+                 layer: str = "site", approx_label: str = "", crs: str = "wgs84",
+                 legend: str = "") -> dict:
     """Columns for SiteLayer from a sites frame (plain lists; nothing that could run as code).
 
     `crs="gcj02"` draws the points where a GCJ-02 basemap (Amap) shows those places.
@@ -114,10 +129,13 @@ def site_payload(sites, vocab, lang: str, selected: str | None, fit: bool,
         "selected": selected or "",
         "fit": bool(fit),
         "approx": approx_label,
+        "legend": legend,
     }
 
 
-def sites_feature_group(payload: dict, name: str) -> folium.FeatureGroup:
+def sites_feature_group(payloads: dict | list[dict], name: str) -> folium.FeatureGroup:
+    """The layer(s) st_folium swaps on each rerun: curated sites, and the user's upload if any."""
     group = folium.FeatureGroup(name=name, control=False)
-    SiteLayer(payload).add_to(group)
+    for payload in [payloads] if isinstance(payloads, dict) else payloads:
+        SiteLayer(payload).add_to(group)
     return group

@@ -39,8 +39,8 @@ Rules (the seeds/ rules that apply to a point the user names, reusing geodata's 
   list separated by `;` or `,` (also `；`, `，`, `、`). An unknown value is reported with the
   same message as seeds/ (`'xyz' is not a known kind (one of: ...)`) plus what was done, and the
   row is KEPT:
-    * kind: unknown or empty -> the literal kind "unknown" (not a vocabulary key: the map draws
-      it in the vocabulary's default grey; the app must tolerate it). Empty is not a problem.
+    * kind: unknown or empty -> kind "unknown" (the vocabulary's "Kind not known", drawn grey).
+      Empty is not a problem.
     * focus: unknown terms are left out, known terms kept; empty -> () (not a problem).
     * status: unknown or empty -> "unknown" (a real status key). Empty is not a problem.
 - Every kept row gets id `upload-<N>` (N = its row number, so ids are stable for a given file),

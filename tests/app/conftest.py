@@ -44,5 +44,6 @@ def texts(at: AppTest) -> str:
     """Everything the page shows as text, to assert on what a user reads."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.text]
     parts += [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
+    parts += [s.value for s in at.success]
     parts += [s.value for s in at.subheader] + [c.value for c in at.code]
     return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # as rendered: no md escapes

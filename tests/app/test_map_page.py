@@ -125,7 +125,7 @@ def test_tianditu_needs_a_key(make_app, monkeypatch):
     monkeypatch.delenv("JJJ_TIANDITU_KEY", raising=False)
     at = make_app(basemap="tianditu").run()
     assert any("basemap=tianditu" in i.value for i in at.info)
-    assert "JJJ_TIANDITU_KEY" in texts(at)
+    assert "JJJ_TIANDITU_KEY" in at.segmented_control(key="basemap_choice").help
     monkeypatch.setenv("JJJ_TIANDITU_KEY", "test-key")
     at = make_app(basemap="tianditu").run()
     assert not any("could not be used" in i.value for i in at.info)

@@ -132,7 +132,7 @@ def drawn_markers(frame, layer: str = "site") -> int:
     return frame.locator(f"path.jjj-{layer}").count()
 
 
-def click_site(page, frame, site_id: str) -> None:
+def click_site(page, frame, site_id: str, layer: str = "site") -> None:
     """Click the marker of `site_id` where it is drawn on screen, after centring the map on it."""
     box = page.locator(f"iframe[src*='{MAP_FRAME}']").bounding_box()
     point = frame.evaluate(
@@ -140,30 +140,48 @@ def click_site(page, frame, site_id: str) -> None:
           var found = null;
           window.map.eachLayer(function (l) {
             if (!found && l.getTooltip && l.getTooltip() && l.getLatLng &&
-                String(l.getTooltip().getContent()).indexOf('[[site:' + id + ']]') >= 0) { found = l; }
+                String(l.getTooltip().getContent()).indexOf(id) >= 0) { found = l; }
           });
           if (!found) return null;
           window.map.panTo(found.getLatLng(), {animate: false});  // out from under the legend
           var p = window.map.latLngToContainerPoint(found.getLatLng());
           return [p.x, p.y];
-        }""", site_id)
+        }""", f"[[{layer}:{site_id}]]")
     if point is None:
         raise LookupError(f"site {site_id} is not drawn on the map")
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
 
-def reveal_site(frame, lat: float, lon: float, zoom: int = 16, timeout: float = 30_000) -> None:
-    """Centre the map on a point at a zoom where clusters have broken up into single markers."""
-    frame.evaluate("([lat, lon, zoom]) => window.map.setView([lat, lon], zoom, {animate: false})",
-                   [lat, lon, zoom])
-    frame.wait_for_function(
-        """([lat, lon]) => {
-          var hit = false;
+def reveal_site(frame, site_id: str, zoom: int = 16, timeout: float = 30_000) -> None:
+    """Bring one site's marker onto the screen, clustered or not, so click_site can click it.
+
+    Centres the map on it at a zoom where clusters have broken up, then lets Leaflet.markercluster
+    show it (zoomToShowLayer spiderfies it if it still shares a cluster with others)."""
+    shown = frame.evaluate(
+        """([id, zoom, timeout]) => new Promise(function (resolve) {
+          var tag = '[[site:' + id + ']]', found = null, owner = null;
+          var holds = function (l) {
+            var tip = l.getTooltip && l.getTooltip();
+            return !!(tip && l.getLatLng && String(tip.getContent()).indexOf(tag) >= 0);
+          };
           window.map.eachLayer(function (l) {
-            if (l.getLatLng && l.getTooltip && l.getTooltip() && !l.getChildCount) {
-              var p = l.getLatLng();
-              if (Math.abs(p.lat - lat) < 1e-6 && Math.abs(p.lng - lon) < 1e-6) { hit = true; }
-            }
+            if (found) return;
+            if (l.zoomToShowLayer && l.getLayers) {
+              var all = l.getLayers();
+              for (var i = 0; i < all.length && !found; i++) {
+                if (holds(all[i])) { found = all[i]; owner = l; }
+              }
+            } else if (holds(l)) { found = l; }
           });
-          return hit;
-        }""", arg=[lat, lon], timeout=timeout, polling=100)
+          if (!found) { resolve(false); return; }
+          setTimeout(function () { resolve(false); }, timeout);
+          window.map.setView(found.getLatLng(), zoom, {animate: false});
+          if (owner) { owner.zoomToShowLayer(found, function () { resolve(true); }); }
+          else { resolve(true); }
+        })""", [site_id, zoom, timeout])
+    if not shown:
+        raise LookupError(f"site {site_id} could not be brought onto the map")
+    frame.wait_for_function(  # drawn (spider legs finished) before anyone clicks it
+        """(id) => Array.from(document.querySelectorAll('path.jjj-site')).length > 0 &&
+                   !document.querySelector('.leaflet-cluster-anim')""",
+        arg=site_id, timeout=timeout, polling=100)
