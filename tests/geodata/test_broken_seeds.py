@@ -1,0 +1,94 @@
+"""`python -m geodata validate` on broken copies of the real seeds/: each problem by file:line:field."""
+
+import csv
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from geodata.paths import SEEDS_DIR
+
+
+def rewrite(path, change):
+    """Apply `change(rows)` to a CSV's rows (a list of dicts) and write it back."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = list(reader.fieldnames), list(reader)
+    header, rows = change(header, rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_cell(name, index, field, value):
+    def change(header, rows):
+        rows[index][field] = value
+        return header, rows
+    return name, change
+
+
+def drop_column(name, field):
+    def change(header, rows):
+        return [h for h in header if h != field], [{k: v for k, v in r.items() if k != field} for r in rows]
+    return name, change
+
+
+def duplicate_first_id(name):
+    def change(header, rows):
+        rows[3]["id"] = rows[0]["id"]
+        return header, rows
+    return name, change
+
+
+CASES = {
+    "missing column": (drop_column("sites.csv", "status"), "sites.csv:1: status: required column is missing"),
+    "duplicate id": (duplicate_first_id("sites.csv"), "sites.csv:5: id: duplicate id 'xiongan-new-area'"),
+    "point in the sea": (set_cell("sites.csv", 0, "lon", "120.6"),
+                         "sites.csv:2: lon: (120.6, 38.9638) lies outside Beijing, Tianjin and Hebei"),
+    "dangling reference": (set_cell("sites.csv", 1, "plans", "no-such-plan"),
+                           "sites.csv:3: plans: unknown plan 'no-such-plan'"),
+    "bad vocabulary term": (set_cell("sites.csv", 2, "kind", "spaceport"),
+                            "sites.csv:4: kind: 'spaceport' is not a known kind"),
+    "malformed number": (set_cell("targets.csv", 0, "value", "15 minutes"),
+                         "targets.csv:2: value: '15 minutes' is not a number"),
+    "invalid polygon": (set_cell("zones.csv", 1, "geometry",
+                                 "wkt:POLYGON((119.4 39.7,119.6 39.9,119.6 39.7,119.4 39.9,119.4 39.7))"),
+                        "zones.csv:3: geometry: invalid polygon: Self-intersection"),
+}
+
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, target)
+    return target
+
+
+def validate(directory):
+    return subprocess.run([sys.executable, "-m", "geodata", "validate", str(directory)],
+                          capture_output=True, text=True, check=False)
+
+
+def test_the_curated_seeds_are_valid():
+    done = validate(SEEDS_DIR)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok: 5 documents, ")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_break_is_reported_by_file_line_and_field(seeds_copy, case):
+    (name, change), expected = CASES[case]
+    rewrite(seeds_copy / name, change)
+    done = validate(seeds_copy)
+    assert done.returncode == 1
+    assert any(line.startswith(expected) for line in done.stderr.splitlines()), done.stderr
+
+
+def test_a_file_that_is_not_utf8(seeds_copy):
+    path = seeds_copy / "plans.csv"
+    path.write_bytes(path.read_bytes().replace("雄安".encode(), "雄安".encode("gb18030"), 1))
+    done = validate(seeds_copy)
+    assert done.returncode == 1
+    assert "plans.csv:" in done.stderr and ": -: not UTF-8 text (byte 0x" in done.stderr
