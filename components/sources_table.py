@@ -37,8 +37,9 @@ def render_sources(layers, lang: str) -> None:
             if doc.machine_translation:
                 line += f" · {t('machine_translation', lang)}"
             st.text(line)
-            if doc.note:
-                st.caption(md_escape(doc.note))
+            note = (doc.note_zh or doc.note) if zh else doc.note
+            if note:
+                st.caption(md_escape(note))
             row = counts.loc[doc.id]
             cols = st.columns(len(LABELS))
             for col, (key, (en, zh_label)) in zip(cols, LABELS.items()):

@@ -17,6 +17,7 @@ class Document:
     machine_translation: bool
     region: str
     note: str = ""
+    note_zh: str = ""
     line: int = field(default=0, compare=False)
 
 

@@ -38,6 +38,7 @@ DOCUMENTS = FileSchema("documents.csv", records.Document, (
     C("id", "docid"), C("title_en"), C("title_zh", required=False), C("publisher_en"),
     C("publisher_zh", required=False), C("date", "date"), C("language"),
     C("machine_translation", "bool"), C("region"), C("note", required=False),
+    C("note_zh", required=False),
 ))
 PLANS = FileSchema("plans.csv", records.Plan, (
     C("id", "slug"), C("name_en"), C("name_zh"), C("issuer_en"), C("issuer_zh", required=False),
