@@ -82,8 +82,12 @@ def wgs84_to_gcj02(lon, lat):
     return _out(np.where(inside, x + dlon, x), np.where(inside, y + dlat, y), lon)
 
 
-def gcj02_to_wgs84(lon, lat):
-    """GCJ-02 -> WGS-84, iterated to < 1e-9 deg (the one-step inverse is off by metres)."""
+def gcj02_to_wgs84(lon, lat, everywhere: bool = False):
+    """GCJ-02 -> WGS-84, iterated to < 1e-9 deg (the one-step inverse is off by metres).
+
+    `everywhere=True` skips the mainland test, for source data known to be all mainland
+    (e.g. Amap's own boundary files, whose offshore islets lie outside the coarse outline).
+    """
     gx, gy = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     x, y = gx, gy
     for _ in range(_INVERSE_MAX_STEPS):
@@ -94,7 +98,7 @@ def gcj02_to_wgs84(lon, lat):
         x, y = x - ex, y - ey
     # Like the forward transform, decide by the input point, so outside points are never moved.
     # A round trip can then fail only within ~500 m (the shift) of the outline.
-    inside = in_mainland_china(gx, gy)
+    inside = True if everywhere else in_mainland_china(gx, gy)
     return _out(np.where(inside, x, gx), np.where(inside, y, gy), lon)
 
 

@@ -30,6 +30,9 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from geodata import gcj02 as _gcj02  # noqa: E402  (the script runs from a checkout)
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "seeds" / "boundaries.geojson"
 DEFAULT_TOLERANCE = 0.0025  # degrees; coverage_simplify's ~sqrt(area) of removed triangles
@@ -80,11 +83,6 @@ PINYIN_OVERRIDES = {
     "朝阳": "chaoyang",
 }
 
-# GCJ-02 ellipsoid (Krasovsky 1940) and the bounding box of the area where the offset applies.
-GCJ_A = 6378245.0
-GCJ_EE = 0.00669342162296594323
-CHINA_BOX = (72.004, 0.8293, 137.8347, 55.8271)
-INVERSE_ITERATIONS = 5
 
 
 # ----------------------------------------------------------------------------- source index
@@ -229,33 +227,10 @@ def unit_props(unit: dict) -> dict:
 # ----------------------------------------------------------------------------- coordinates
 
 
-def gcj02_offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The GCJ-02 shift (degrees) that the forward transform adds to WGS-84 coordinates."""
-    x, y = lon - 105.0, lat - 35.0
-    common = (20 * np.sin(6 * x * np.pi) + 20 * np.sin(2 * x * np.pi)) * 2 / 3
-    dlat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x)) + common
-    dlat += (20 * np.sin(y * np.pi) + 40 * np.sin(y / 3 * np.pi)) * 2 / 3
-    dlat += (160 * np.sin(y / 12 * np.pi) + 320 * np.sin(y * np.pi / 30)) * 2 / 3
-    dlon = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x)) + common
-    dlon += (20 * np.sin(x * np.pi) + 40 * np.sin(x / 3 * np.pi)) * 2 / 3
-    dlon += (150 * np.sin(x / 12 * np.pi) + 300 * np.sin(x / 30 * np.pi)) * 2 / 3
-    rad = lat / 180 * np.pi
-    magic = 1 - GCJ_EE * np.sin(rad) ** 2
-    dlat = dlat * 180 / ((GCJ_A * (1 - GCJ_EE)) / (magic * np.sqrt(magic)) * np.pi)
-    dlon = dlon * 180 / (GCJ_A / np.sqrt(magic) * np.cos(rad) * np.pi)
-    return dlon, dlat
-
-
 def gcj02_to_wgs84(coords: np.ndarray) -> np.ndarray:
-    """Invert GCJ-02 by fixed-point iteration of the forward offset (sub-millimetre after 5 steps)."""
-    lon, lat = coords[:, 0], coords[:, 1]
-    west, south, east, north = CHINA_BOX
-    inside = (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
-    wlon, wlat = lon.copy(), lat.copy()
-    for _ in range(INVERSE_ITERATIONS):
-        dlon, dlat = gcj02_offset(wlon, wlat)
-        wlon, wlat = lon - dlon, lat - dlat
-    return np.column_stack([np.where(inside, wlon, lon), np.where(inside, wlat, lat)])
+    """Amap's GCJ-02 vertices -> WGS-84 with the app's own transform (all of this data is mainland)."""
+    lon, lat = _gcj02.gcj02_to_wgs84(coords[:, 0], coords[:, 1], everywhere=True)
+    return np.column_stack([lon, lat])
 
 
 # ----------------------------------------------------------------------------- geometry
