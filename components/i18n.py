@@ -41,6 +41,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "copy_link_help": ("Copy this link to share exactly what you see: filters, selected site, "
                        "map position, page and language.",
                        "复制此链接即可分享当前视图：筛选条件、所选站点、地图位置、页面和语言。"),
+    "copy_live_link": ("Copy the link, map position included", "复制链接（含地图位置）"),
+    "link_copied": ("Link copied", "已复制链接"),
     "notice_dropped": ("Part of the link could not be used and was left out: {items}. "
                        "The rest of the view is shown.",
                        "链接中的部分参数无法识别，已忽略：{items}。其余设置已生效。"),

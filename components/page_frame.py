@@ -3,6 +3,7 @@ language switch, the notices about a link's dropped parts, and the sidebar filte
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -29,6 +30,7 @@ def start_page():
         st.session_state["dropped"] = dropped
     st.session_state["view"] = _with_browser_map_view(st.session_state["view"])
     _language_switch()
+    st.session_state["_link_slot"] = st.sidebar.container()  # filled by finish_page: the final view
     view = render_filters(layers, st.session_state["view"])
     _show_dropped(view.lang)
     return layers, view
@@ -100,18 +102,20 @@ def _show_dropped(lang: str) -> None:
 
 def _link_box(view: ViewState) -> None:
     base = (st.context.url or "").split("?")[0]
-    link = base + ("?" + urlencode(url_state.to_params(view), doseq=True) if url_state.to_params(view) else "")
-    with st.sidebar:
+    if base.count("/") == 2:  # bare origin: the root page's path is "/"
+        base += "/"
+    params = url_state.to_params(view)
+    link = base + ("?" + urlencode(params, doseq=True) if params else "")
+    with st.session_state.pop("_link_slot", st.sidebar):
         with st.popover(t("copy_link", view.lang), icon=":material/link:", use_container_width=True):
             st.caption(t("copy_link_help", view.lang))
+            _live_copy_button(view.lang)
             st.code(link, language=None, wrap_lines=True)
-        _live_copy_button(view.lang)
 
 
 def _live_copy_button(lang: str) -> None:
     """Copies the page's live URL, which also carries map moves made since the last rerun."""
-    label = {"en": "Copy link to this view", "zh": "复制本视图链接"}[lang]
-    done = {"en": "Link copied", "zh": "已复制链接"}[lang]
+    label, done = html.escape(t("copy_live_link", lang)), html.escape(t("link_copied", lang))
     st.iframe(f"""
 <button id="b" style="width:100%;padding:6px;border:1px solid #ccc;border-radius:6px;
  background:#fff;cursor:pointer;font:14px sans-serif">🔗 {label}</button>
