@@ -71,14 +71,8 @@ def _url_lang() -> str:
 
 def _with_browser_map_view(view: ViewState) -> ViewState:
     """The map writes its centre and zoom into the URL in the browser (no rerun); pick them up."""
-    params = {k: st.query_params.get_all(k) for k in ("lat", "lon", "zoom") if k in st.query_params}
-    if not params:
-        return view
-    probe, _ = url_state.parse(params, url_state.Options({n: frozenset() for n in url_state.LIST_PARAMS},
-                                                        frozenset(), ()))
-    if probe.has_view:
-        return replace(view, lat=probe.lat, lon=probe.lon, zoom=probe.zoom)
-    return view
+    lat, lon, zoom = url_state.map_view(_raw_params())
+    return view if lat is None else replace(view, lat=lat, lon=lon, zoom=zoom)
 
 
 def _language_switch() -> None:

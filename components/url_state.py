@@ -7,7 +7,7 @@ parameters it had to drop, `to_params` turns a ViewState back into canonical par
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from geodata.query import Filter
 
@@ -61,14 +61,20 @@ def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, li
     site = _scalar(params, "site", dropped, lambda v: v if v in options.sites else None)
     lang = _scalar(params, "lang", dropped, lambda v: v if v in options.langs else None)
     basemap = _scalar(params, "basemap", dropped, lambda v: v if v in options.basemaps else None)
+    lat, lon, zoom = map_view(params, dropped)
+    return ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom), dropped
+
+
+def map_view(params: dict[str, list[str]], dropped: list[str] | None = None) -> tuple:
+    """(lat, lon, zoom) from the parameters, or three Nones: a partial view cannot be restored."""
+    dropped = [] if dropped is None else dropped
     lat = _scalar(params, "lat", dropped, lambda v: _number(v, LAT_RANGE))
     lon = _scalar(params, "lon", dropped, lambda v: _number(v, LON_RANGE))
     zoom = _scalar(params, "zoom", dropped, _zoom)
-    view = ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom)
-    if not view.has_view and any(v is not None for v in (lat, lon, zoom)):
-        dropped += [n for n in ("lat", "lon", "zoom") if n in params and getattr(view, n) is not None]
-        view = replace(view, lat=None, lon=None, zoom=None)  # a partial view cannot be restored
-    return view, dropped
+    if None in (lat, lon, zoom):
+        dropped += [n for n, v in (("lat", lat), ("lon", lon), ("zoom", zoom)) if v is not None]
+        return None, None, None
+    return lat, lon, zoom
 
 
 def to_params(view: ViewState) -> dict[str, list[str] | str]:
