@@ -155,33 +155,42 @@ def click_site(page, frame, site_id: str, layer: str = "site") -> None:
 def reveal_site(frame, site_id: str, zoom: int = 16, timeout: float = 30_000) -> None:
     """Bring one site's marker onto the screen, clustered or not, so click_site can click it.
 
-    Centres the map on it at a zoom where clusters have broken up, then lets Leaflet.markercluster
-    show it (zoomToShowLayer spiderfies it if it still shares a cluster with others)."""
-    shown = frame.evaluate(
+    Centres the map on it at a zoom where clusters have broken up (the layer stops clustering at
+    14); if it still sits in a cluster there, spiderfies that cluster. (Leaflet.markercluster's
+    own zoomToShowLayer only works for icon markers, never for circle markers.)"""
+    # Leaflet ignores setView while a zoom animation runs (e.g. the layer's fitBounds on load).
+    frame.wait_for_function("() => !window.map._animatingZoom", timeout=timeout, polling=100)
+    outcome = frame.evaluate(
         """([id, zoom, timeout]) => new Promise(function (resolve) {
-          var tag = '[[site:' + id + ']]', found = null, owner = null;
+          var tag = '[[site:' + id + ']]', found = null, owner = null, map = window.map;
           var holds = function (l) {
             var tip = l.getTooltip && l.getTooltip();
             return !!(tip && l.getLatLng && String(tip.getContent()).indexOf(tag) >= 0);
           };
-          window.map.eachLayer(function (l) {
+          map.eachLayer(function (l) {
             if (found) return;
-            if (l.zoomToShowLayer && l.getLayers) {
+            if (l.getVisibleParent && l.getLayers) {  // a MarkerClusterGroup: search its markers
               var all = l.getLayers();
               for (var i = 0; i < all.length && !found; i++) {
                 if (holds(all[i])) { found = all[i]; owner = l; }
               }
             } else if (holds(l)) { found = l; }
           });
-          if (!found) { resolve(false); return; }
-          setTimeout(function () { resolve(false); }, timeout);
-          window.map.setView(found.getLatLng(), zoom, {animate: false});
-          if (owner) { owner.zoomToShowLayer(found, function () { resolve(true); }); }
-          else { resolve(true); }
+          if (!found) { resolve("not in any layer"); return; }
+          setTimeout(function () { resolve("not shown after " + timeout + " ms"); }, timeout);
+          map.setView(found.getLatLng(), zoom, {animate: false});
+          var settled = function () {
+            if ((owner && owner._inZoomAnimation) || map._animatingZoom) { setTimeout(settled, 50); return; }
+            if (map.hasLayer(found)) { resolve("shown"); return; }
+            var cluster = owner && owner.getVisibleParent(found);
+            if (!cluster || !cluster.spiderfy) { resolve("neither drawn nor in a visible cluster"); return; }
+            owner.once("spiderfied", function () { resolve("shown"); });
+            cluster.spiderfy();
+          };
+          settled();
         })""", [site_id, zoom, timeout])
-    if not shown:
-        raise LookupError(f"site {site_id} could not be brought onto the map")
-    frame.wait_for_function(  # drawn (spider legs finished) before anyone clicks it
-        """(id) => Array.from(document.querySelectorAll('path.jjj-site')).length > 0 &&
-                   !document.querySelector('.leaflet-cluster-anim')""",
-        arg=site_id, timeout=timeout, polling=100)
+    if outcome != "shown":
+        raise LookupError(f"site {site_id} could not be brought onto the map: {outcome}")
+    frame.wait_for_function(  # no spider or zoom animation left before anyone clicks it
+        "() => !window.map._animatingZoom && !document.querySelector('.leaflet-cluster-anim')",
+        timeout=timeout, polling=100)
