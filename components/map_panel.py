@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -12,7 +15,9 @@ from components.basemaps import BASEMAPS, TIANDITU_KEY_VAR, available, tile_key
 from components.i18n import t
 from components.page_frame import user_secrets
 from components.map_assets import install_static_assets
-from components.site_layer import clicked_id, site_payload, sites_feature_group
+from components.site_data_file import publish
+from components.site_layer import (clicked_id, inline_payload, layer_options, shared_payload,
+                                   site_columns, sites_feature_group)
 from components.site_map import build_base_map
 from components.url_state import ViewState
 
@@ -24,6 +29,21 @@ HEIGHT = 660
 def _assets_ready() -> bool:
     install_static_assets()
     return True
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _publish_once(crs: str, directory: str) -> tuple[str, Path]:
+    layers = data.load()
+    return publish(site_columns(layers.sites, layers.vocab, crs))
+
+
+def _published(crs: str) -> str:
+    """URL of this dataset's site columns (published once per dataset and coordinate system)."""
+    url, path = _publish_once(crs, data.current_data_dir())
+    if not path.exists():  # someone cleared static/data: publish again
+        _publish_once.clear()
+        url, path = _publish_once(crs, data.current_data_dir())
+    return url
 
 
 def render_basemap_choice(view: ViewState) -> ViewState:
@@ -52,12 +72,14 @@ def render_map(layers, sites, view: ViewState, uploads=None) -> ViewState:
         basemap = BASEMAPS[view.basemap]
         base = build_base_map(layers, data.boundaries_for_display(), view.basemap, view.lang,
                               tile_key(basemap, user_secrets()))
-        payloads = [site_payload(sites, layers.vocab, view.lang, view.site, fit,
-                                 approx_label=t("card_uncertain", view.lang), crs=basemap.crs)]
+        options = layer_options(layers.vocab, view.lang, view.site, fit,
+                                approx_label=t("card_uncertain", view.lang))
+        positions = np.sort(layers.sites.index.get_indexer(sites.index))
+        payloads = [shared_payload(_published(basemap.crs), positions, options)]
         if uploads is not None and len(uploads):
-            payloads.append(site_payload(
-                uploads, layers.vocab, view.lang, view.site, False, layer="upload", crs=basemap.crs,
-                legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})"))
+            own = layer_options(layers.vocab, view.lang, view.site, False, layer="upload",
+                                legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
+            payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
         group = sites_feature_group(payloads, t("layer_sites", view.lang))
         keep_view = view.has_view and not fit
         returned = st_folium(

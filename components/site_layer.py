@@ -12,6 +12,7 @@ import json
 import re
 
 import folium
+import numpy as np
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -36,7 +37,11 @@ def compact_json(value) -> str:
 
 
 class SiteLayer(MacroElement):
-    """Circle markers (clustered when many) from columns: lat, lon, id, names, colour index."""
+    """Circle markers (clustered when many) built in the browser from site columns.
+
+    The columns come inline (`data`, for small layers such as an upload) or from a file the app
+    publishes once per dataset (`src` + `rows`): a filter change then sends only which rows to draw.
+    """
 
     default_js = CLUSTER_JS
     default_css = CLUSTER_CSS
@@ -50,49 +55,67 @@ class SiteLayer(MacroElement):
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
     });
   };
-  var many = d.lat.length > {{ this.threshold }};
+  var many = d.n > {{ this.threshold }};
   var group = many ? L.markerClusterGroup({chunkedLoading: true, disableClusteringAtZoom: 14,
                                            maxClusterRadius: 50})
                    : L.featureGroup();
-  var markers = [];
-  for (var i = 0; i < d.lat.length; i++) {
-    var exact = d.exact[i] === 1, selected = d.id[i] === d.selected;
-    var own = d.layer === "upload";  // users' own sites: a heavy white ring sets them apart
-    var m = L.circleMarker([d.lat[i], d.lon[i]], {
-      radius: selected ? 10 : (own ? 7 : 6), weight: selected ? 3 : (own ? 3 : (exact ? 1 : 2)),
-      color: selected ? "#000" : (own ? "#fff" : (exact ? "#333" : "#555")),
-      dashArray: exact || own ? null : "3 2",
-      fillColor: d.colors[d.c[i]], fillOpacity: 0.85, className: "jjj-" + d.layer
+  var drawn = [], markers = [];
+  var rows = function (n) {  // rows come delta-encoded: small numbers, a small message
+    if (!d.rows) { return Array.from({length: n}, function (_, i) { return i; }); }
+    var out = [], at = 0;
+    d.rows.forEach(function (step) { at += step; out.push(at); });
+    return out;
+  };
+  var draw = function (s) {
+    var first = d.lang === "zh" ? s.zh : s.en, second = d.lang === "zh" ? s.en : s.zh;
+    rows(s.id.length).forEach(function (i) {
+      var exact = s.exact[i] === 1, selected = s.id[i] === d.selected;
+      var own = d.layer === "upload";  // users' own sites: a heavy white ring sets them apart
+      var m = L.circleMarker([s.lat[i], s.lon[i]], {
+        radius: selected ? 10 : (own ? 7 : 6), weight: selected ? 3 : (own ? 3 : (exact ? 1 : 2)),
+        color: selected ? "#000" : (own ? "#fff" : (exact ? "#333" : "#555")),
+        dashArray: exact || own ? null : "3 2",
+        fillColor: d.colors[s.c[i]], fillOpacity: 0.85, className: "jjj-" + d.layer
+      });
+      m.bindTooltip("<b>" + esc(first[i]) + "</b><br>" + esc(second[i]) +
+                    (exact ? "" : "<br><i>" + esc(d.approx) + "</i>") +
+                    '<span hidden>[[' + d.layer + ":" + esc(s.id[i]) + "]]</span>");
+      markers.push(m); drawn.push(s.id[i]);
     });
-    m.bindTooltip("<b>" + esc(d.first[i]) + "</b><br>" + esc(d.second[i]) +
-                  (exact ? "" : "<br><i>" + esc(d.approx) + "</i>") +
-                  '<span hidden>[[' + d.layer + ":" + esc(d.id[i]) + "]]</span>");
-    markers.push(m);
-  }
-  if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
-  group.on("add", function () {
-    var map = group._map;
-    if (d.legend) {  // the upload's own legend entry
-      var entry = L.control({position: "bottomleft"});
-      entry.onAdd = function () {
-        var div = L.DomUtil.create("div", "jjj-legend jjj-upload-legend");
-        div.innerHTML = '<span style="display:inline-block;width:10px;height:10px;border-radius:50%;' +
-          'background:#9e9e9e;border:3px solid #fff;box-shadow:0 0 0 1px #333;margin-right:6px"></span>' +
-          esc(d.legend);
-        return div;
-      };
-      entry.addTo(map);
-      group.on("remove", function () { entry.remove(); });
-    }
+    if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+    if (group._map) { finish(group._map); } else { group.once("add", function () { finish(group._map); }); }
+  };
+  var finish = function (map) {
     window.jjjLayers = window.jjjLayers || {};
-    window.jjjLayers[d.layer] = {ids: d.id, clustered: many};
+    window.jjjLayers[d.layer] = {ids: drawn, clustered: many};
+    if (d.legend) { legend(map); }
     if (d.fit && markers.length) {
       var b = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
       // keep the sites clear of the legend (top right) and the layer button (top left)
       map.fitBounds(b.pad(0.05), {maxZoom: 11, paddingTopLeft: [50, 20], paddingBottomRight: [200, 20]});
     }
-  });
+  };
+  var legend = function (map) {  // the upload's own legend entry
+    var entry = L.control({position: "bottomleft"});
+    entry.onAdd = function () {
+      var div = L.DomUtil.create("div", "jjj-legend jjj-upload-legend");
+      div.innerHTML = '<span style="display:inline-block;width:10px;height:10px;border-radius:50%;' +
+        'background:#9e9e9e;border:3px solid #fff;box-shadow:0 0 0 1px #333;margin-right:6px"></span>' +
+        esc(d.legend);
+      return div;
+    };
+    entry.addTo(map);
+    group.on("remove", function () { entry.remove(); });
+  };
   group.addTo({{ this._parent.get_name() }});
+  if (d.src) {  // fetched once per page, whatever the filters: later swaps reuse it
+    window.jjjSiteData = window.jjjSiteData || {};
+    var load = window.jjjSiteData[d.src] || (window.jjjSiteData[d.src] =
+      fetch(d.src).then(function (r) { return r.json(); }));
+    load.then(draw);
+  } else {
+    draw(d.data);
+  }
 })();
 {% endmacro %}
 """)
@@ -104,33 +127,44 @@ class SiteLayer(MacroElement):
         self.threshold = int(threshold)
 
 
-def site_payload(sites, vocab, lang: str, selected: str | None, fit: bool,
-                 layer: str = "site", approx_label: str = "", crs: str = "wgs84",
-                 legend: str = "") -> dict:
-    """Columns for SiteLayer from a sites frame (plain lists; nothing that could run as code).
+def site_columns(sites, vocab, crs: str = "wgs84") -> dict:
+    """Per-site columns for the browser (plain lists; nothing that could run as code).
 
-    `crs="gcj02"` draws the points where a GCJ-02 basemap (Amap) shows those places.
+    `crs="gcj02"` places the points where a GCJ-02 basemap (Amap) shows those places.
     """
     kinds = list(vocab.keys("kind"))
-    first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
     lon, lat = sites["lon"].to_numpy(float), sites["lat"].to_numpy(float)
     if crs == "gcj02":
         lon, lat = wgs84_to_gcj02(lon, lat)
     return {
-        "layer": layer,
-        "lat": [round(float(v), 5) for v in lat],
-        "lon": [round(float(v), 5) for v in lon],
+        "lat": np.round(lat, 5).tolist(),
+        "lon": np.round(lon, 5).tolist(),
         "id": [str(v) for v in sites["id"]],
-        "first": [str(v) for v in sites[first]],
-        "second": [str(v) for v in sites[second]],
+        "en": [str(v) for v in sites["name_en"]],
+        "zh": [str(v) for v in sites["name_zh"]],
         "c": [kinds.index(k) if k in kinds else len(kinds) for k in sites["kind"]],
         "exact": [1 if p == "exact" else 0 for p in sites["precision"]],
-        "colors": [vocab.color("kind", k) for k in kinds] + ["#777777"],
-        "selected": selected or "",
-        "fit": bool(fit),
-        "approx": approx_label,
-        "legend": legend,
     }
+
+
+def layer_options(vocab, lang: str, selected: str | None, fit: bool, layer: str = "site",
+                  approx_label: str = "", legend: str = "") -> dict:
+    """What a SiteLayer needs besides the columns: language, colours, selection, fit, labels."""
+    return {"layer": layer, "lang": lang, "selected": selected or "", "fit": bool(fit),
+            "colors": [vocab.color("kind", k) for k in vocab.keys("kind")] + ["#777777"],
+            "approx": approx_label, "legend": legend}
+
+
+def inline_payload(sites, vocab, options: dict, crs: str = "wgs84") -> dict:
+    """Columns inside the message: for small layers (the user's upload)."""
+    return {**options, "n": len(sites), "data": site_columns(sites, vocab, crs)}
+
+
+def shared_payload(src: str, positions, options: dict) -> dict:
+    """Rows of a published column file: positions (ascending) sent as deltas."""
+    positions = np.asarray(positions, dtype=np.int64)
+    deltas = np.diff(positions, prepend=0).tolist() if len(positions) else []
+    return {**options, "n": len(positions), "src": src, "rows": deltas}
 
 
 def sites_feature_group(payloads: dict | list[dict], name: str) -> folium.FeatureGroup:

@@ -1,3 +1,4 @@
+import itertools
 import json
 import re
 from pathlib import Path
@@ -29,15 +30,28 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
-def map_payload(at: AppTest) -> dict:
-    """The sites layer's data as the browser receives it."""
+def map_payloads(at: AppTest) -> list[dict]:
+    """Each site layer's message as the browser receives it (curated sites first)."""
     script = map_args(at)["feature_group"]
-    match = re.search(r"var d = (\{.*?\});\n", script)
-    return json.loads(match.group(1))
+    return [json.loads(m) for m in re.findall(r"var d = (\{.*?\});\n", script)]
+
+
+def map_payload(at: AppTest) -> dict:
+    return map_payloads(at)[0]
+
+
+def drawn_columns(payload: dict) -> dict:
+    """The columns of the sites a layer draws, as the browser resolves them (file + rows)."""
+    if "data" in payload:
+        return payload["data"]
+    name = payload["src"].rsplit("/", 1)[1]
+    columns = json.loads((ROOT / "static" / "data" / name).read_text(encoding="utf-8"))
+    rows = list(itertools.accumulate(payload["rows"]))
+    return {key: [values[i] for i in rows] for key, values in columns.items()}
 
 
 def map_site_ids(at: AppTest) -> list[str]:
-    return map_payload(at)["id"]
+    return drawn_columns(map_payload(at))["id"]
 
 
 def texts(at: AppTest) -> str:

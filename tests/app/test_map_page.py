@@ -2,7 +2,7 @@
 
 import shutil
 
-from tests.app.conftest import FIXTURE, map_args, map_payload, map_site_ids, texts
+from tests.app.conftest import FIXTURE, drawn_columns, map_args, map_payload, map_site_ids, texts
 
 ALL = ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
 
@@ -65,7 +65,8 @@ def test_chinese(make_app):
     at = make_app(lang="zh").run()
     shown = texts(at)
     assert "京津冀健康产业地图" in shown and "个站点中有 3 个符合条件" in shown
-    assert map_payload(at)["first"][0] == "北戴河康养项目"
+    assert map_payload(at)["lang"] == "zh"  # Chinese names first in tooltips
+    assert drawn_columns(map_payload(at))["zh"][0] == "北戴河康养项目"
     assert "站点类型" in map_args(at)["script"]
 
 
@@ -73,7 +74,7 @@ def test_language_switch(make_app):
     at = make_app().run()
     at.segmented_control(key="lang_switch").set_value("zh").run()
     assert "京津冀健康产业地图" in texts(at)
-    assert map_payload(at)["first"][1] == "海淀细胞实验室"
+    assert map_payload(at)["lang"] == "zh"
 
 
 def test_site_card_contents(make_app):
@@ -108,14 +109,15 @@ def test_bad_data_shows_the_problems_not_a_traceback(make_app, tmp_path):
 def test_amap_draws_sites_in_gcj02_and_osm_in_wgs84(make_app):
     from geodata.gcj02 import wgs84_to_gcj02
 
-    osm = make_app(basemap="osm").run()
-    i = map_payload(osm)["id"].index("haidian-lab")
-    assert (map_payload(osm)["lon"][i], map_payload(osm)["lat"][i]) == (116.3, 39.96)
-    amap = make_app(basemap="amap").run()
+    osm = drawn_columns(map_payload(make_app(basemap="osm").run()))
+    i = osm["id"].index("haidian-lab")
+    assert (osm["lon"][i], osm["lat"][i]) == (116.3, 39.96)
+    amap_app = make_app(basemap="amap").run()
+    amap = drawn_columns(map_payload(amap_app))
     lon, lat = wgs84_to_gcj02(116.3, 39.96)
-    got = (map_payload(amap)["lon"][i], map_payload(amap)["lat"][i])
+    got = (amap["lon"][i], amap["lat"][i])
     assert got == (round(lon, 5), round(lat, 5)) and got != (116.3, 39.96)
-    assert "autonavi" in map_args(amap)["script"] and "Gaode" in map_args(amap)["script"]
+    assert "autonavi" in map_args(amap_app)["script"] and "Gaode" in map_args(amap_app)["script"]
 
 
 def test_amap_click_still_selects_by_id(make_app):

@@ -2,7 +2,7 @@
 
 from geodata import load_layers
 from geodata.upload import read_upload
-from tests.app.conftest import FIXTURE, map_args, texts
+from tests.app.conftest import FIXTURE, drawn_columns, map_args, map_payloads, texts
 
 CSV = ("name,经度,纬度,kind,focus\n"
        "My clinic,116.40,39.90,hospital,中医药\n"
@@ -20,9 +20,10 @@ def with_upload(at):
 def test_upload_is_its_own_layer_and_leaves_the_rest_alone(make_app):
     at = with_upload(make_app(region="beijing", lat="39.9", lon="116.4", zoom="9")).run()
     assert not at.exception
-    script = map_args(at)["feature_group"]
-    assert '"layer":"upload"' in script and "Your sites (2)" in script
-    assert '"layer":"site"' in script and "haidian-lab" in script
+    curated, own = map_payloads(at)
+    assert own["layer"] == "upload" and own["legend"] == "Your sites (2)"
+    assert drawn_columns(own)["en"] == ["My clinic", "Mystery"]
+    assert curated["layer"] == "site" and drawn_columns(curated)["id"] == ["haidian-lab"]
     shown = texts(at)
     assert "mine.csv: 2 sites shown as their own layer." in shown
     assert "row 2: lon: (121.0, 38.5) lies outside Beijing, Tianjin and Hebei" in shown

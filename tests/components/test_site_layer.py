@@ -3,7 +3,9 @@ import json
 import folium
 import pytest
 
-from components.site_layer import clicked_id, compact_json, site_payload, sites_feature_group
+from components.site_data_file import publish
+from components.site_layer import (clicked_id, compact_json, inline_payload, layer_options,
+                                   shared_payload, site_columns, sites_feature_group)
 from geodata import load_layers
 from tests.app.conftest import FIXTURE
 
@@ -13,18 +15,31 @@ def layers():
     return load_layers(FIXTURE)
 
 
-def test_payload_is_columns_of_plain_values(layers):
-    payload = site_payload(layers.sites, layers.vocab, "en", "haidian-lab", fit=True)
-    assert payload["id"] == ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
-    assert payload["first"][1] == "Haidian Cell Lab" and payload["second"][1] == "海淀细胞实验室"
-    assert payload["lat"][1] == 39.96 and payload["lon"][1] == 116.3
-    assert payload["colors"][payload["c"][2]] == layers.vocab.color("kind", "hospital")
-    assert payload["exact"] == [0, 0, 0] and payload["selected"] == "haidian-lab"
+def test_columns_are_plain_values(layers):
+    columns = site_columns(layers.sites, layers.vocab)
+    assert columns["id"] == ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
+    assert columns["en"][1] == "Haidian Cell Lab" and columns["zh"][1] == "海淀细胞实验室"
+    assert columns["lat"][1] == 39.96 and columns["lon"][1] == 116.3
+    assert columns["exact"] == [0, 0, 0]
+    options = layer_options(layers.vocab, "en", "haidian-lab", fit=True)
+    assert options["colors"][columns["c"][2]] == layers.vocab.color("kind", "hospital")
+    assert options["selected"] == "haidian-lab"
 
 
-def test_chinese_puts_chinese_names_first(layers):
-    payload = site_payload(layers.sites, layers.vocab, "zh", None, fit=False)
-    assert payload["first"][2] == "雄安测试医院" and payload["selected"] == ""
+def test_shared_payload_sends_rows_as_deltas(layers):
+    payload = shared_payload("x.json", [0, 2, 7, 8], layer_options(layers.vocab, "zh", None, False))
+    assert payload["rows"] == [0, 2, 5, 1] and payload["n"] == 4 and payload["lang"] == "zh"
+    assert "id" not in payload  # names and ids travel once, in the published file
+
+
+def test_publish_is_content_addressed(layers, tmp_path):
+    columns = site_columns(layers.sites, layers.vocab)
+    url, path = publish(columns, tmp_path)
+    assert url.startswith("../../app/static/data/sites-") and path.exists()
+    assert json.loads(path.read_text()) == columns
+    assert publish(columns, tmp_path) == (url, path)
+    other, _ = publish({**columns, "en": ["a", "b", "c"]}, tmp_path)
+    assert other != url
 
 
 def test_embedded_json_cannot_close_the_script():
@@ -36,10 +51,11 @@ def test_embedded_json_cannot_close_the_script():
 def test_rendered_layer_escapes_names_in_the_browser(layers):
     sites = layers.sites.assign(name_en=["<img src=x onerror=alert(1)>", "b", "c"])
     m = folium.Map()
-    sites_feature_group(site_payload(sites, layers.vocab, "en", None, fit=False), "Sites").add_to(m)
+    options = layer_options(layers.vocab, "en", None, False, layer="upload")
+    sites_feature_group(inline_payload(sites, layers.vocab, options), "Sites").add_to(m)
     script = m.get_root().render()
     assert "<img src=x" in script  # as data inside a JSON string ...
-    assert "esc(d.first[i])" in script  # ... and escaped before it becomes tooltip HTML
+    assert "esc(first[i])" in script  # ... and escaped before it becomes tooltip HTML
 
 
 @pytest.mark.parametrize("text, expected", [
