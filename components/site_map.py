@@ -17,6 +17,7 @@ from components.basemaps import BASEMAPS, tile_url
 from components.i18n import t
 from components.map_assets import ICON_PATH, LEAFLET_CSS, LEAFLET_JS
 from components.map_legend import Legend, legend_html
+from geodata.boundaries import display_shapes
 from geodata.gcj02 import shift_frame
 
 CENTER = (39.3, 116.6)  # between Beijing, Tianjin, Xiong'an and Shijiazhuang
@@ -66,7 +67,7 @@ def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key
     m = OfflineMap(location=CENTER, zoom_start=ZOOM, tiles=None, maxZoom=18, minZoom=5,
                    control_scale=True, prefer_canvas=False)
     _add_tiles(m, basemap, tile_key)
-    zones = layers.zones
+    zones = display_shapes(layers.zones)
     if BASEMAPS[basemap].crs == "gcj02":
         display_boundaries, zones = shift_frame(display_boundaries), shift_frame(zones)
     _boundaries_layer(display_boundaries, lang).add_to(m)

@@ -50,7 +50,7 @@ def geometry_of(boundaries: gpd.GeoDataFrame, ids) -> dict:
     return {i: by_id[i] for i in ids if i in by_id.index}
 
 
-def display_boundaries(boundaries: gpd.GeoDataFrame, tolerance: float = 0.008) -> gpd.GeoDataFrame:
+def display_boundaries(boundaries: gpd.GeoDataFrame, tolerance: float = 0.01) -> gpd.GeoDataFrame:
     """Provinces, Hebei's prefectures and the districts of Beijing and Tianjin, simplified for drawing.
 
     Hebei's 167 counties stay out of the drawn layer: they would triple the map's payload and
@@ -64,5 +64,12 @@ def display_boundaries(boundaries: gpd.GeoDataFrame, tolerance: float = 0.008) -
         group["geometry"] = shapely.coverage_simplify(group.geometry.values, tolerance)
         parts.append(group)
     out = gpd.GeoDataFrame(pd.concat(parts), crs=CRS)
-    out["geometry"] = shapely.set_precision(out.geometry.values, 1e-4)
+    out["geometry"] = shapely.set_precision(out.geometry.values, 1e-3)  # ~100 m: finer than a pixel at zoom 9
+    return out
+
+
+def display_shapes(frame: gpd.GeoDataFrame, tolerance: float = 0.002) -> gpd.GeoDataFrame:
+    """A copy with polygons simplified for drawing (zones are smaller than prefectures: finer)."""
+    out = frame.copy()
+    out["geometry"] = shapely.set_precision(shapely.simplify(frame.geometry.values, tolerance), 1e-4)
     return out
