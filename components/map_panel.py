@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from components import data
 from components.basemaps import BASEMAPS, TIANDITU_KEY_VAR, available, tile_key
+from components.folium_component import RenderedMap, render_base, show
 from components.i18n import t
 from components.page_frame import user_secrets
 from components.map_assets import install_static_assets
@@ -21,7 +21,9 @@ from components.site_layer import (clicked_id, inline_payload, layer_options, sh
 from components.site_map import build_base_map
 from components.url_state import ViewState
 
-RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]  # never the view: no rerun on pan/zoom
+# Only clicks come back, never the view, so panning and zooming never rerun the app. Initial values
+# as the component first reports them: the page then loads in one script run, not two.
+RETURNED = {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None}
 HEIGHT = 660
 
 
@@ -29,6 +31,13 @@ HEIGHT = 660
 def _assets_ready() -> bool:
     install_static_assets()
     return True
+
+
+@st.cache_resource(show_spinner=False, max_entries=24)
+def _base_map(basemap: str, lang: str, key: str, directory: str) -> RenderedMap:
+    """The base map rendered once per basemap, language, tile key and dataset (plain strings)."""
+    layers = data.load()
+    return render_base(build_base_map(layers, data.boundaries_for_display(), basemap, lang, key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -70,8 +79,8 @@ def render_map(layers, sites, view: ViewState, uploads=None) -> ViewState:
     fit = _should_fit(view)
     with st.spinner(t("drawing", view.lang)):
         basemap = BASEMAPS[view.basemap]
-        base = build_base_map(layers, data.boundaries_for_display(), view.basemap, view.lang,
-                              tile_key(basemap, user_secrets()))
+        base = _base_map(view.basemap, view.lang, tile_key(basemap, user_secrets()),
+                         data.current_data_dir())
         options = layer_options(layers.vocab, view.lang, view.site, fit,
                                 approx_label=t("card_uncertain", view.lang))
         positions = np.sort(layers.sites.index.get_indexer(sites.index))
@@ -82,11 +91,9 @@ def render_map(layers, sites, view: ViewState, uploads=None) -> ViewState:
             payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
         group = sites_feature_group(payloads, t("layer_sites", view.lang))
         keep_view = view.has_view and not fit
-        returned = st_folium(
-            base, key="map", height=HEIGHT, use_container_width=True, returned_objects=RETURNED,
-            feature_group_to_add=group,
-            center=(view.lat, view.lon) if keep_view else None,
-            zoom=view.zoom if keep_view else None)
+        returned = show(base, group, height=HEIGHT, returned=RETURNED,
+                        center=(view.lat, view.lon) if keep_view else None,
+                        zoom=view.zoom if keep_view else None)
     return _apply_click(returned, layers, view, uploads)
 
 

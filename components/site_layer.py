@@ -14,6 +14,7 @@ import re
 import folium
 import numpy as np
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from components.map_assets import CLUSTER_CSS, CLUSTER_JS
@@ -36,7 +37,7 @@ def compact_json(value) -> str:
     return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-class SiteLayer(MacroElement):
+class SiteLayer(JSCSSMixin, MacroElement):
     """Circle markers (clustered when many) built in the browser from site columns.
 
     The columns come inline (`data`, for small layers such as an upload) or from a file the app

@@ -18,7 +18,8 @@ def test_first_screen(make_app):
     assert "Site kind" in args["script"] and "Administrative boundaries" in args["script"]
     assert map_payload(at)["fit"] is True
     # only a click comes back from the map: panning and zooming never rerun the app
-    assert args["returned_objects"] == ["last_object_clicked_tooltip", "last_object_clicked_count"]
+    assert args["returned_objects"] == ["last_object_clicked_count", "last_object_clicked_tooltip"]
+    assert args["default"] == {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None}
 
 
 def test_filter_change_changes_counts_and_map(make_app):
