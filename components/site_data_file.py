@@ -1,8 +1,8 @@
-"""Publish the sites' columns once per dataset as a static file the map fetches (and caches).
+"""Publish map data once per dataset as static files the map fetches (and the browser caches).
 
-A filter change then sends only which rows to draw, not every name again: the map message stays
-small at tens of thousands of sites. Files are content-addressed, so a new dataset never reuses a
-stale file and a browser may cache them for good.
+Sites' columns, boundaries and zones then never ride in the per-rerun message: a filter change
+sends only which rows to draw, and the message stays small at tens of thousands of sites. Files are
+content-addressed, so a new dataset never reuses a stale file.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ DATA_DIR = APP_ROOT / "static" / "data"
 URL_BASE = "../../app/static/data"  # relative to the streamlit-folium iframe, like the vendor files
 
 
-def publish(columns: dict, directory: Path = DATA_DIR) -> tuple[str, Path]:
-    """Write `columns` (if not already there); the URL the map fetches them from, and the file."""
-    text = compact_json(columns)
-    name = f"sites-{hashlib.sha256(text.encode()).hexdigest()[:20]}.json"
+def publish(data: dict, directory: Path = DATA_DIR, prefix: str = "sites") -> tuple[str, Path]:
+    """Write `data` as JSON (if not already there); the URL the map fetches it from, and the file."""
+    text = compact_json(data)
+    name = f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:20]}.json"
     path = directory / name
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)

@@ -1,13 +1,13 @@
 """The map: a stable base map (tiles, boundaries, zones, legend) plus a swappable sites layer.
 
-`build_base_map` depends only on the language, basemap and data, so streamlit-folium keeps the
-same iframe (and the user's view) across filter changes; the sites travel as the feature group
-that `st_folium(feature_group_to_add=...)` swaps in place.
+`build_base_map` depends only on the language, basemap and data, so the component keeps the same
+iframe (and the user's view) across filter changes; the sites travel as the feature group the
+component swaps in place (see folium_component.py). Polygons are published files the map fetches.
 """
 
 from __future__ import annotations
 
-from html import escape
+import json
 
 import folium
 from branca.element import MacroElement
@@ -17,6 +17,8 @@ from components.basemaps import BASEMAPS, tile_url
 from components.i18n import t
 from components.map_assets import ICON_PATH, LEAFLET_CSS, LEAFLET_JS
 from components.map_legend import Legend, legend_html
+from components.published_geojson import PublishedGeoJson
+from components.site_data_file import publish
 from geodata.boundaries import display_shapes
 from geodata.gcj02 import shift_frame
 
@@ -61,17 +63,19 @@ L.Icon.Default.imagePath = {{ this.icon_path|tojson }};
         self.attribution = BOUNDARY_ATTRIBUTION
 
 
-def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key: str = "") -> folium.Map:
+def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key: str = "",
+                   publish=publish) -> folium.Map:
     """Tiles, boundaries, zones, legend. Over a GCJ-02 basemap the polygons are shifted to GCJ-02
-    (stored data stays WGS-84)."""
+    (stored data stays WGS-84). The polygons are published as files (`publish(data, prefix=...)`
+    returns (url, path)) that the map fetches."""
     m = OfflineMap(location=CENTER, zoom_start=ZOOM, tiles=None, maxZoom=18, minZoom=5,
                    control_scale=True, prefer_canvas=False)
     _add_tiles(m, basemap, tile_key)
     zones = display_shapes(layers.zones)
     if BASEMAPS[basemap].crs == "gcj02":
         display_boundaries, zones = shift_frame(display_boundaries), shift_frame(zones)
-    _boundaries_layer(display_boundaries, lang).add_to(m)
-    _zones_layer(layers, zones, lang).add_to(m)
+    _boundaries_layer(display_boundaries, lang, publish).add_to(m)
+    _zones_layer(layers, zones, lang, publish).add_to(m)
     Legend(legend_html(t("legend_title", lang), _kind_items(layers, lang), t("legend_zones", lang),
                        _zone_items(layers, lang), t("card_uncertain", lang))).add_to(m)
     MapSetup().add_to(m)
@@ -87,36 +91,23 @@ def _add_tiles(m: folium.Map, basemap: str, key: str) -> None:
                          subdomains=provider.get("subdomains", "abc")).add_to(m)
 
 
-def _boundaries_layer(boundaries, lang: str) -> folium.GeoJson:
-    data = boundaries[["level", "geometry"]].copy()
-    data["label"] = [escape(str(zh if lang == "zh" else en))
-                     for en, zh in zip(boundaries["name_en"], boundaries["name_zh"])]
-    return folium.GeoJson(
-        data.to_json(drop_id=True), name=t("layer_boundaries", lang), interactive=False,
-        style_function=_boundary_style, smooth_factor=1.5)
+def _boundaries_layer(boundaries, lang: str, publish) -> PublishedGeoJson:
+    data = boundaries[["level", "name_en", "name_zh", "geometry"]]
+    url, _ = publish(json.loads(data.to_json(drop_id=True)), prefix="boundaries")
+    return PublishedGeoJson(url, "boundaries", lang, t("layer_boundaries", lang))
 
 
-def _boundary_style(feature) -> dict:
-    level = feature["properties"]["level"]
-    return {"color": "#5b5b5b", "weight": {"province": 2.2, "prefecture": 1.1}.get(level, 0.6),
-            "fill": False, "opacity": 0.8, "dashArray": None if level == "province" else "4 3"}
-
-
-def _zones_layer(layers, zones, lang: str) -> folium.GeoJson:
+def zone_features(layers, zones) -> dict:
+    """The zones the map fills: functional zones, and districts the plans give a role."""
     shown = zones[zones["kind"].isin(FILLED_ZONE_KINDS) | (zones["role_en"] != "")]
-    vocab = layers.vocab
-    data = shown[["id", "kind", "geometry"]].copy()
-    data["label"] = [escape(str(r.name_zh if lang == "zh" else r.name_en)) for r in shown.itertuples()]
-    data["role"] = [escape(str((r.role_zh or r.role_en) if lang == "zh" else r.role_en))
-                    for r in shown.itertuples()]
-    data["color"] = [vocab.color("zone_kind", k) for k in shown["kind"]]
-    return folium.GeoJson(
-        data.to_json(drop_id=True), name=t("layer_zones", lang),
-        style_function=lambda f: {"color": f["properties"]["color"], "weight": 2,
-                                  "fillColor": f["properties"]["color"], "fillOpacity": 0.18},
-        highlight_function=lambda f: {"weight": 3, "fillOpacity": 0.3},
-        tooltip=folium.GeoJsonTooltip(fields=["label", "role"], labels=False, sticky=True),
-    )
+    data = shown[["id", "kind", "name_en", "name_zh", "role_en", "role_zh", "geometry"]].copy()
+    data["color"] = [layers.vocab.color("zone_kind", k) for k in shown["kind"]]
+    return json.loads(data.to_json(drop_id=True))
+
+
+def _zones_layer(layers, zones, lang: str, publish) -> PublishedGeoJson:
+    url, _ = publish(zone_features(layers, zones), prefix="zones")
+    return PublishedGeoJson(url, "zones", lang, t("layer_zones", lang))
 
 
 def _kind_items(layers, lang: str) -> list[tuple[str, str]]:

@@ -1,10 +1,12 @@
-"""The map tested as data (folium's to_dict and the rendered page), as geopandas tests explore()."""
+"""The map tested as data (folium's to_dict, the rendered page, the published files), as
+geopandas tests explore()."""
 
 import json
 
 import pytest
 
 from components.map_assets import install_static_assets
+from components.site_data_file import publish
 from components.site_map import build_base_map
 from geodata import load_layers
 from geodata.boundaries import display_boundaries
@@ -23,53 +25,76 @@ def shown(layers):
     return display_boundaries(layers.boundaries)
 
 
-def test_base_map_layers(layers, shown):
-    m = build_base_map(layers, shown, "osm", "en")
-    names = [c["name"] for c in m.to_dict()["children"].values()]
-    assert names.count("GeoJson") == 2 and "TileLayer" in names and "LayerControl" in names
+@pytest.fixture
+def published(tmp_path):
+    """A publish function writing to a temporary folder, remembering what it wrote by prefix."""
+    files = {}
+
+    def write(data, prefix="sites"):
+        url, path = publish(data, tmp_path, prefix)
+        files[prefix] = json.loads(path.read_text(encoding="utf-8"))
+        return url, path
+
+    write.files = files
+    return write
+
+
+def children(m):
+    return [c["name"] for c in m.to_dict()["children"].values()]
+
+
+def test_base_map_layers(layers, shown, published):
+    m = build_base_map(layers, shown, "osm", "en", publish=published)
+    assert children(m).count("PublishedGeoJson") == 2
+    assert "TileLayer" in children(m) and "LayerControl" in children(m)
     html = m.get_root().render()
-    assert "Administrative boundaries" in html and "Plan zones" in html
-    assert "OpenStreetMap" in html  # tile attribution
-    assert "Amap" in html  # boundary data attribution
+    assert "Administrative boundaries" in html and "Plan zones" in html  # in the layer control
+    assert "OpenStreetMap" in html and "Amap" in html  # tile and boundary attribution
+    assert len(published.files["boundaries"]["features"]) == len(shown)
+    assert [f["properties"]["id"] for f in published.files["zones"]["features"]] == ["zone-a", "zone-b"]
+    assert len(html) < 60_000  # polygons travel as files, not in the script
 
 
-def test_no_tiles_still_draws_boundaries(layers, shown):
-    m = build_base_map(layers, shown, "none", "en")
-    names = [c["name"] for c in m.to_dict()["children"].values()]
-    assert "TileLayer" not in names and names.count("GeoJson") == 2
+def test_no_tiles_still_draws_boundaries(layers, shown, published):
+    m = build_base_map(layers, shown, "none", "en", publish=published)
+    assert "TileLayer" not in children(m) and children(m).count("PublishedGeoJson") == 2
 
 
-def test_assets_are_local(layers, shown, tmp_path):
-    html = build_base_map(layers, shown, "osm", "en").get_root().render()
+def test_assets_are_local(layers, shown, published, tmp_path):
+    html = build_base_map(layers, shown, "osm", "en", publish=published).get_root().render()
     assert not any(host in html for host in CDN_HOSTS)
     assert "../../app/static/vendor/leaflet-1.9.3/leaflet.js" in html
-    installed = install_static_assets(tmp_path)
+    assert "../../app/static/data/zones-" in html
+    installed = install_static_assets(tmp_path / "vendor")
     assert (installed / "leaflet-1.9.3" / "leaflet.js").stat().st_size > 100_000
     assert (installed / "markercluster-1.4.1" / "leaflet.markercluster.js").exists()
 
 
-def test_zone_and_legend_labels_are_escaped(layers, shown):
+def test_zone_labels_are_data_and_escaped_in_the_browser(layers, shown, published):
     zones = layers.zones.assign(name_en=["<b onmouseover=alert(1)>x</b>", "ok"])
     hostile = type(layers)(**{**layers.__dict__, "zones": zones})
-    html = build_base_map(hostile, shown, "osm", "en").get_root().render()
-    assert "<b onmouseover" not in html
-    assert "\\u0026lt;b onmouseover=alert(1)\\u0026gt;" in html  # &lt;...&gt; inside the GeoJSON
+    html = build_base_map(hostile, shown, "osm", "en", publish=published).get_root().render()
+    assert "onmouseover" not in html  # never in the page itself ...
+    assert published.files["zones"]["features"][0]["properties"]["name_en"].startswith("<b")
+    assert "esc(zh ? p.name_zh : p.name_en)" in html  # ... and escaped before it becomes HTML
 
 
-def test_chinese_labels(layers, shown):
-    html = build_base_map(layers, shown, "osm", "zh").get_root().render()
-    for text in ("行政边界", "站点类型", "测试新区"):  # folium writes non-ASCII as \u escapes
+def test_chinese_labels(layers, shown, published):
+    html = build_base_map(layers, shown, "osm", "zh", publish=published).get_root().render()
+    for text in ("行政边界", "站点类型"):  # folium writes non-ASCII as \\u escapes
         assert text in html or json.dumps(text)[1:-1] in html
+    assert '"lang":"zh"' in html
 
 
-def test_amap_shifts_zones_and_boundaries_to_gcj02(layers, shown):
+def test_amap_shifts_zones_and_boundaries_to_gcj02(layers, shown, published):
     from geodata.gcj02 import wgs84_to_gcj02
 
-    def first_zone_vertex(basemap):
-        geojson = [c for c in build_base_map(layers, shown, basemap, "en")._children.values()
-                   if type(c).__name__ == "GeoJson"][1].data
-        return geojson["features"][0]["geometry"]["coordinates"][0][0]
+    def first_vertices(basemap):
+        build_base_map(layers, shown, basemap, "en", publish=published)
+        return [published.files[k]["features"][0]["geometry"]["coordinates"][0][0]
+                for k in ("zones", "boundaries")]
 
-    wgs, gcj = first_zone_vertex("osm"), first_zone_vertex("amap")
-    expected = wgs84_to_gcj02(wgs[0], wgs[1])
-    assert gcj == pytest.approx(list(expected), abs=1e-9) and gcj != wgs
+    for wgs, gcj in zip(first_vertices("osm"), first_vertices("amap")):
+        while isinstance(wgs[0], list):  # multipolygons nest one level deeper
+            wgs, gcj = wgs[0], gcj[0]
+        assert gcj == pytest.approx(list(wgs84_to_gcj02(wgs[0], wgs[1])), abs=2e-4) and gcj != wgs

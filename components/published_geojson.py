@@ -1,0 +1,70 @@
+"""Polygons drawn from a published GeoJSON file, fetched by the map instead of riding in its script.
+
+folium.GeoJson embeds the data in the map's script, which Streamlit resends whole with every change
+of the sites layer (hundreds of KB per click); folium's own URL mode needs jQuery. This layer exists
+at once (so the layer control lists it) and fills in when the fetch arrives. Labels are escaped in
+the browser before they become tooltip HTML.
+"""
+
+from __future__ import annotations
+
+from folium.map import Layer
+from jinja2 import Template
+
+from components.site_layer import compact_json
+
+
+class PublishedGeoJson(Layer):
+    """`style`: "boundaries" (lines by admin level) or "zones" (filled, coloured, with tooltips)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var o = {{ this.options_json }};
+  var esc = function (s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  };
+  var styles = {
+    boundaries: function (f) {
+      var level = f.properties.level;
+      return {color: "#5b5b5b", weight: {province: 2.2, prefecture: 1.1}[level] || 0.6,
+              fill: false, opacity: 0.8, dashArray: level === "province" ? null : "4 3"};
+    },
+    zones: function (f) {
+      return {color: f.properties.color, weight: 2, fillColor: f.properties.color, fillOpacity: 0.18};
+    }
+  };
+  // Polygons get panes below the sites' (overlayPane, z 400): arriving later, they still never
+  // cover a marker.
+  var map = {{ this._parent.get_name() }}, pane = "jjj-" + o.style;
+  if (!map.getPane(pane)) { map.createPane(pane).style.zIndex = o.style === "zones" ? 390 : 380; }
+  var layer = L.geoJSON(null, {
+    pane: pane, style: styles[o.style], interactive: o.style === "zones", smoothFactor: 1.5,
+    onEachFeature: function (f, l) {
+      if (o.style !== "zones") { return; }
+      var p = f.properties, zh = o.lang === "zh";
+      l.bindTooltip("<b>" + esc(zh ? p.name_zh : p.name_en) + "</b><br>" +
+                    esc(zh ? (p.role_zh || p.role_en) : p.role_en), {sticky: true});
+      l.on("mouseover", function () { l.setStyle({weight: 3, fillOpacity: 0.3}); });
+      l.on("mouseout", function () { layer.resetStyle(l); });
+    }
+  });
+  window.jjjGeoData = window.jjjGeoData || {};
+  var load = window.jjjGeoData[o.src] || (window.jjjGeoData[o.src] =
+    fetch(o.src).then(function (r) { return r.json(); }));
+  load.then(function (data) {
+    layer.addData(data);
+    window.jjjGeoLoaded = (window.jjjGeoLoaded || 0) + 1;
+  });
+  return layer;
+})();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+
+    def __init__(self, src: str, style: str, lang: str, name: str, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PublishedGeoJson"
+        self.options_json = compact_json({"src": src, "style": style, "lang": lang})
