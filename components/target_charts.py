@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components.i18n import name, t
+from components.i18n import name
 from components.text import md_escape
 from components.site_card import target_table
 from geodata import apply

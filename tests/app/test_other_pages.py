@@ -1,6 +1,5 @@
 """Sites, Plans & targets and Sources pages, on the fixture data, as a user reads them."""
 
-import json
 
 from tests.app.conftest import texts
 
