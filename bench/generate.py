@@ -204,7 +204,7 @@ def _draw(rng, table: dict, n: int) -> list:
     return [keys[i] for i in rng.choice(len(keys), size=n, p=p / p.sum())]
 
 
-def site_rows(counties, unit, lon, lat, zones, plans, rng) -> list[list[str]]:
+def site_rows(counties, unit, lon, lat, zones, plans, rng) -> list[dict[str, str]]:
     n = len(unit)
     places = county_places(counties)
     kinds, statuses = _draw(rng, {k: v[0] for k, v in KINDS.items()}, n), _draw(rng, STATUS, n)
@@ -223,10 +223,13 @@ def site_rows(counties, unit, lon, lat, zones, plans, rng) -> list[list[str]]:
             precision = "approximate"  # no zone holds the point: a zone centroid would be a lie
         city_only = precision == "city"
         en, zh = site_names(place, city_only, kind, focus[0], i)
-        rows.append([
-            f"syn-{i:06d}", en, zh, kind, ";".join(focus), statuses[i], ";".join(chosen),
-            ";".join(zones[i]), place["region"], place["city"], "" if city_only else place["county"],
-            f"{lon[i]:.5f}", f"{lat[i]:.5f}", precision, documents[sources[i]], _note(precision)])
+        rows.append({
+            "id": f"syn-{i:06d}", "name_en": en, "name_zh": zh, "kind": kind,
+            "focus": ";".join(focus), "status": statuses[i], "plans": ";".join(chosen),
+            "zones": ";".join(zones[i]), "region": place["region"], "city": place["city"],
+            "county": "" if city_only else place["county"], "lon": f"{lon[i]:.5f}",
+            "lat": f"{lat[i]:.5f}", "precision": precision, "sources": documents[sources[i]],
+            "note": _note(precision), "note_zh": _note_zh(precision)})
     return rows
 
 
@@ -271,15 +274,20 @@ def _note(precision: str) -> str:
     return f"Synthetic benchmark site; position known at {precision} level only."
 
 
+def _note_zh(precision: str) -> str:
+    return "基准测试用合成站点。" if precision == "exact" else "基准测试用合成站点;位置不精确。"
+
+
 def _column(path: Path, name: str) -> list[str]:
     with open(path, encoding="utf-8", newline="") as f:
         return [row[name] for row in csv.DictReader(f)]
 
 
-def write_sites(path: Path, rows: list[list[str]]) -> None:
+def write_sites(path: Path, rows: list[dict[str, str]]) -> None:
+    """sites.csv with the schema's columns; any column this generator does not fill stays empty."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(SITES.names)
+        writer = csv.DictWriter(f, fieldnames=SITES.names, restval="", extrasaction="ignore")
+        writer.writeheader()
         writer.writerows(rows)
 
 
