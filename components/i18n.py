@@ -58,6 +58,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend_zones": ("Zones", "区域"),
     "select_site": ("Selected site", "所选站点"),
     "select_site_help": ("Click a site on the map, or choose it here.", "点击地图上的站点，或在此选择。"),
+    "select_site_more": ("The list shows the first {n} of {total} matching sites: narrow it with the "
+                         "search box or the filters, or click a site on the map.",
+                         "列表仅显示 {total} 个符合条件站点中的前 {n} 个：请用搜索框或筛选条件缩小范围，"
+                         "或直接点击地图上的站点。"),
     "no_site": ("— none —", "— 未选择 —"),
     "card_hint": ("Click a site on the map to see what the plans say about it.",
                   "点击地图上的站点，查看规划中的相关内容。"),

@@ -14,6 +14,9 @@ from components.url_state import ViewState
 from geodata.distance import km_to_central_beijing, nearest_sites
 
 
+MAX_CHOICES = 200
+
+
 @dataclass(frozen=True)
 class Card:
     """Everything the card shows, as plain text (Streamlit renders it as text, never as HTML)."""
@@ -110,13 +113,19 @@ def render_site_card(layers, sites, view: ViewState, uploads=None) -> ViewState:
     """Site chooser plus the card of the selected site; returns the view with the choice made."""
     lang = view.lang
     shown = list(sites["id"]) + (list(uploads["id"]) if uploads is not None else [])
-    ids = [view.site, *shown] if view.site and view.site not in shown else shown
-    labels = dict(zip(layers.sites["id"], layers.sites["name_zh" if lang == "zh" else "name_en"]))
+    # A dropdown of tens of thousands of names would cost megabytes per rerun: offer the first
+    # ones, and say how to narrow the list (the map and the search box reach every site).
+    listed = shown[:MAX_CHOICES]
+    ids = [view.site, *listed] if view.site and view.site not in listed else listed
+    names = layers.sites.set_index("id")["name_zh" if lang == "zh" else "name_en"]
+    labels = {i: names.get(i, i) for i in ids}
     st.session_state["site_select"] = view.site
     chosen = st.selectbox(t("select_site", lang), options=[None, *ids], key="site_select",
                           format_func=lambda i: t("no_site", lang) if i is None else labels.get(i, i),
                           help=t("select_site_help", lang), on_change=_on_select,
                           placeholder=t("no_site", lang))
+    if len(shown) > MAX_CHOICES:
+        st.caption(t("select_site_more", lang, n=MAX_CHOICES, total=len(shown)))
     view = replace(view, site=chosen)
     card = build_card(layers, chosen, lang) if chosen else None
     if card is None:

@@ -135,18 +135,21 @@ def drawn_markers(frame, layer: str = "site") -> int:
 def click_site(page, frame, site_id: str, layer: str = "site") -> None:
     """Click the marker of `site_id` where it is drawn on screen, after centring the map on it."""
     box = page.locator(f"iframe[src*='{MAP_FRAME}']").bounding_box()
+    # Markers move while a zoom animation (e.g. the fit to the filtered sites) runs: wait it out.
+    frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
     point = frame.evaluate(
         """(id) => {
-          var found = null;
+          var found = null;  // markers carry their id (tooltips are built on first touch)
           window.map.eachLayer(function (l) {
-            if (!found && l.getTooltip && l.getTooltip() && l.getLatLng &&
-                String(l.getTooltip().getContent()).indexOf(id) >= 0) { found = l; }
+            if (!found && l.getLatLng && l.jjjId === id[1] && l.options.className === "jjj-" + id[0]) {
+              found = l;
+            }
           });
           if (!found) return null;
           window.map.panTo(found.getLatLng(), {animate: false});  // out from under the legend
           var p = window.map.latLngToContainerPoint(found.getLatLng());
           return [p.x, p.y];
-        }""", f"[[{layer}:{site_id}]]")
+        }""", [layer, site_id])
     if point is None:
         raise LookupError(f"site {site_id} is not drawn on the map")
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
@@ -162,10 +165,9 @@ def reveal_site(frame, site_id: str, zoom: int = 16, timeout: float = 30_000) ->
     frame.wait_for_function("() => !window.map._animatingZoom", timeout=timeout, polling=100)
     outcome = frame.evaluate(
         """([id, zoom, timeout]) => new Promise(function (resolve) {
-          var tag = '[[site:' + id + ']]', found = null, owner = null, map = window.map;
+          var found = null, owner = null, map = window.map;
           var holds = function (l) {
-            var tip = l.getTooltip && l.getTooltip();
-            return !!(tip && l.getLatLng && String(tip.getContent()).indexOf(tag) >= 0);
+            return !!(l.getLatLng && l.jjjId === id && l.options.className === "jjj-site");
           };
           map.eachLayer(function (l) {
             if (found) return;
