@@ -55,7 +55,7 @@ def test_rendered_layer_escapes_names_in_the_browser(layers):
     sites_feature_group(inline_payload(sites, layers.vocab, options), "Sites").add_to(m)
     script = m.get_root().render()
     assert "<img src=x" in script  # as data inside a JSON string ...
-    assert "esc(first[i])" in script  # ... and escaped before it becomes tooltip HTML
+    assert "esc(t[0])" in script and "esc(t[1])" in script  # ... escaped before it becomes HTML
 
 
 @pytest.mark.parametrize("text, expected", [
