@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from components import data
 from components.i18n import t
 from components.url_state import LIST_PARAMS, Options, ViewState
 from geodata.query import Filter, facet_counts, matches
@@ -27,13 +28,20 @@ def options_for(layers, basemaps) -> Options:
     return Options(lists, frozenset(sites["id"]), tuple(basemaps), frozenset(plan_years(layers)))
 
 
-def choices(layers, flt: Filter, name: str, lang: str) -> dict[str, str]:
+def choices(layers, flt: Filter, name: str, lang: str, labels=None) -> dict[str, str]:
     """Option key -> label with the count it would give, in a stable, meaningful order."""
     counts = facet_counts(flt, layers.sites, name, layers.plans)
-    return {key: f"{label} ({counts.get(key, 0)})" for key, label in _labels(layers, name, lang)}
+    labels = labels if labels is not None else option_labels(layers, name, lang)
+    return {key: f"{label} ({counts.get(key, 0)})" for key, label in labels}
 
 
-def _labels(layers, name: str, lang: str) -> list[tuple[str, str]]:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_labels(directory: str, name: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """Per dataset and language: the option labels never change between reruns."""
+    return tuple(option_labels(data.load(), name, lang))
+
+
+def option_labels(layers, name: str, lang: str) -> list[tuple[str, str]]:
     vocab, sites = layers.vocab, layers.sites
     if name in ("region", "kind", "focus", "status"):
         return [(k, vocab.label(name, k, lang)) for k in vocab.keys(name)]
@@ -41,7 +49,7 @@ def _labels(layers, name: str, lang: str) -> list[tuple[str, str]]:
         plans = layers.plans
         return [(r.id, r.name_zh if lang == "zh" else r.name_en) for r in plans.itertuples()]
     column = "city" if name == "city" else "county"
-    pairs = sites[[column, f"{column}_zh"]].drop_duplicates()
+    pairs = sites[[column, f"{column}_zh"]].astype(str).drop_duplicates()
     pairs = pairs[pairs[column] != ""].sort_values(column)
     return [(en, zh if lang == "zh" else en) for en, zh in pairs.itertuples(index=False)]
 
@@ -73,7 +81,8 @@ def render_filters(layers, view: ViewState) -> ViewState:
                       on_change=_from_widgets)
         values = {}
         for name in LIST_PARAMS:
-            labels = choices(layers, flt, name, lang)
+            labels = choices(layers, flt, name, lang,
+                             _cached_labels(data.current_data_dir(), name, lang))
             values[name] = tuple(st.multiselect(
                 t(name, lang), options=list(labels), format_func=labels.get, key=WIDGET[name],
                 placeholder="—", on_change=_from_widgets))

@@ -21,6 +21,8 @@ SITE_COLUMNS = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", 
                 "city", "city_zh", "county", "county_zh", "lon", "lat", "precision", "sources",
                 "note", "note_zh")
 
+CATEGORY_COLUMNS = ("kind", "status", "region", "city", "city_zh", "county", "county_zh", "precision")
+
 
 @dataclass(frozen=True)
 class Layers:
@@ -65,6 +67,8 @@ def sites_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFr
     frame["city_zh"] = [zh.get(("city", r, c), c) for r, c in zip(frame["region"], frame["city"])]
     frame["county_zh"] = [zh.get(("county", c, n), n) for c, n in zip(frame["city"], frame["county"])]
     frame = frame[list(SITE_COLUMNS)].sort_values("id", kind="stable").reset_index(drop=True)
+    for column in CATEGORY_COLUMNS:  # few distinct values: filtering and counting run ~10x faster
+        frame[column] = frame[column].astype("category")
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=CRS)
 
 

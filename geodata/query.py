@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, fields, replace
+from itertools import chain
 
 import geopandas as gpd
 import pandas as pd
@@ -84,9 +86,10 @@ def facet_counts(flt: Filter, sites: pd.DataFrame, name: str,
                  plans: pd.DataFrame | None = None) -> dict[str, int]:
     """How many sites each value of `name` would match, given every other filter field."""
     subset = sites[matches(flt.without(name), sites, plans)]
-    column = LIST_COLUMNS.get(name, name)
-    values = subset[column].explode() if name in LIST_FIELDS else subset[column]
-    return values.dropna().value_counts().to_dict()
+    if name in LIST_FIELDS:
+        return dict(Counter(chain.from_iterable(subset[LIST_COLUMNS[name]])))
+    counts = subset[name].value_counts()
+    return {key: int(n) for key, n in counts.items() if n}
 
 
 def _any_of(column: pd.Series, wanted) -> pd.Series:
