@@ -57,7 +57,8 @@ class SiteLayer(JSCSSMixin, MacroElement):
     });
   };
   var many = d.n > {{ this.threshold }};
-  var group = many ? L.markerClusterGroup({chunkedLoading: true, disableClusteringAtZoom: 14,
+  // Chunked loading keeps the page responsive for huge sets but makes them appear later.
+  var group = many ? L.markerClusterGroup({chunkedLoading: d.n > 20000, disableClusteringAtZoom: 14,
                                            maxClusterRadius: 50})
                    : L.featureGroup();
   var drawn = [], markers = [];
