@@ -14,7 +14,7 @@ FIXTURE = ROOT / "tests" / "geodata" / "fixture"
 def make_app(monkeypatch):
     """An AppTest of the whole app (navigation included) on the small fixture data set."""
 
-    def make(data_dir: Path = FIXTURE, **params) -> AppTest:
+    def make(data_dir: Path = FIXTURE, /, **params) -> AppTest:  # any URL key fits in **params
         monkeypatch.setenv("JJJ_DATA_DIR", str(data_dir))
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in params.items():
