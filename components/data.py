@@ -33,6 +33,10 @@ def load(lang: str = "en"):
         st.error(t("data_problems", lang))
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         st.stop()
+    except OSError as exc:  # e.g. JJJ_DATA_DIR names something that cannot be a folder
+        st.error(t("data_problems", lang))
+        st.code(f"{directory[:200]}: {exc.strerror or exc}", language=None)
+        st.stop()
 
 
 def boundaries_for_display():

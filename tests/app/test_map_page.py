@@ -135,3 +135,9 @@ def test_tianditu_needs_a_key(make_app, monkeypatch):
     at = make_app(basemap="tianditu").run()
     assert not any("could not be used" in i.value for i in at.info)
     assert "tianditu.gov.cn" in map_args(at)["script"] and "tk=test-key" in map_args(at)["script"]
+
+
+def test_unusable_data_folder_is_reported_not_raised(make_app, tmp_path):
+    at = make_app(tmp_path / ("x" * 300)).run()
+    assert not at.exception
+    assert "cannot start" in at.error[0].value and "File name too long" in at.code[0].value
