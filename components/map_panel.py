@@ -1,4 +1,4 @@
-"""Thin render of the map: base map + swappable sites layer via st_folium; a click selects by id."""
+"""Thin render of the map: cached base map + swappable sites layer; a click selects by id."""
 
 from __future__ import annotations
 
