@@ -105,7 +105,8 @@ class SiteLayer(JSCSSMixin, MacroElement):
     if (d.fit && markers.length) {
       var b = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
       // keep the sites clear of the legend (top right) and the layer button (top left)
-      map.fitBounds(b.pad(0.05), {maxZoom: 11, paddingTopLeft: [50, 20], paddingBottomRight: [200, 20]});
+      map.fitBounds(b.pad(0.05), {maxZoom: 11, paddingTopLeft: [50, 20], paddingBottomRight: [200, 20],
+                                  animate: false});  // no zoom animation: clusters draw once
     }
   };
   var legend = function (map) {  // the upload's own legend entry
