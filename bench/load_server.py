@@ -12,12 +12,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.driver import ROOT, free_port
+from tests.browser.driver import ROOT, free_port, wait_healthy
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -68,7 +66,7 @@ def running_server(timeout: float = 60):
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", proc, log)
     try:
-        _wait_healthy(server, timeout)
+        wait_healthy(server.url, proc, log, timeout)
         yield server
     finally:
         proc.terminate()
@@ -79,15 +77,3 @@ def running_server(timeout: float = 60):
             proc.wait(5)
 
 
-def _wait_healthy(server: Server, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {server.log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(server.url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit did not become healthy at {server.url}")

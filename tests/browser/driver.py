@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -29,7 +30,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_app(data_dir: str | os.PathLike | None = None, timeout: float = 60):
     """A streamlit server for app.py on a free loopback port; yields its base URL."""
-    with running_script(ROOT / "app.py", data_dir, timeout) as url:
+    with running_server(data_dir, timeout) as (url, _proc, _log):
         yield url
 
 
@@ -37,31 +38,44 @@ def running_app(data_dir: str | os.PathLike | None = None, timeout: float = 60):
 def running_script(script: str | os.PathLike, data_dir: str | os.PathLike | None = None,
                    timeout: float = 60):
     """A streamlit server for any script (e.g. a benchmark's) on a free loopback port; yields its URL."""
+    with running_server(data_dir, timeout, script) as (url, _proc, _log):
+        yield url
+
+
+@contextlib.contextmanager
+def running_server(data_dir: str | os.PathLike | None = None, timeout: float = 60,
+                   script: str | os.PathLike | None = None):
+    """(url, process, log path) of a streamlit server for `script` (app.py) on a loopback port.
+
+    Its output goes to a log file, never to an unread pipe (a full pipe would stall the server)."""
     port = free_port()
     env = dict(os.environ)
     if data_dir:
         env["JJJ_DATA_DIR"] = str(data_dir)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = Path(tempfile.mkstemp(prefix="jjj-server-", suffix=".log")[1])
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc, timeout)
-        yield url
+        wait_healthy(url, proc, log, timeout)
+        yield url, proc, log
     finally:
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait(5)
 
 
-def _wait_healthy(url: str, proc, timeout: float) -> None:
+def wait_healthy(url: str, proc, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                 if r.status == 200:
