@@ -10,12 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.driver import ROOT, free_port, wait_healthy
+from tests.browser.driver import running_server as driver_server
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -57,23 +55,6 @@ def _status_kb(pid: int, name: str) -> float:
 
 @contextlib.contextmanager
 def running_server(timeout: float = 60):
-    port = free_port()
-    log = Path(tempfile.mkstemp(prefix="jjj-load-server-", suffix=".log")[1])
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", proc, log)
-    try:
-        wait_healthy(server.url, proc, log, timeout)
-        yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-
-
+    """The app on a loopback port (the browser tests' launcher), with its process and log."""
+    with driver_server(timeout=timeout) as (url, proc, log):
+        yield Server(url, proc, log)
