@@ -54,7 +54,7 @@ def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, li
     lists = {name: _list_param(name, params.get(name, []), options.lists[name], dropped)
              for name in LIST_PARAMS}
     year = _scalar(params, "year", dropped,
-                   lambda v: y if (y := _year(v)) is not None and (not options.years or y in options.years)
+                   lambda v: y if (y := _whole(v, YEARS)) is not None and (not options.years or y in options.years)
                    else None)
     q = _scalar(params, "q", dropped, _text) or ""
     flt = Filter(**lists, year=year, q=q)
@@ -70,7 +70,7 @@ def map_view(params: dict[str, list[str]], dropped: list[str] | None = None) -> 
     dropped = [] if dropped is None else dropped
     lat = _scalar(params, "lat", dropped, lambda v: _number(v, LAT_RANGE))
     lon = _scalar(params, "lon", dropped, lambda v: _number(v, LON_RANGE))
-    zoom = _scalar(params, "zoom", dropped, _zoom)
+    zoom = _scalar(params, "zoom", dropped, lambda v: _whole(v, ZOOM_RANGE))
     if None in (lat, lon, zoom):
         dropped += [n for n, v in (("lat", lat), ("lon", lon), ("zoom", zoom)) if v is not None]
         return None, None, None
@@ -124,12 +124,13 @@ def _scalar(params, name, dropped, convert):
     return value
 
 
-def _year(text: str) -> int | None:
+def _whole(text: str, bounds: tuple[int, int]) -> int | None:
+    """A whole number within `bounds` (inclusive), or None."""
     try:
-        year = int(text)
+        value = int(text)
     except ValueError:
         return None
-    return year if YEARS[0] <= year <= YEARS[1] else None
+    return value if bounds[0] <= value <= bounds[1] else None
 
 
 def _text(text: str) -> str | None:
@@ -145,14 +146,6 @@ def _number(text: str, bounds: tuple[float, float]) -> float | None:
     if not math.isfinite(value) or not bounds[0] <= value <= bounds[1]:
         return None
     return round(value, 4)
-
-
-def _zoom(text: str) -> int | None:
-    try:
-        zoom = int(text)
-    except ValueError:
-        return None
-    return zoom if ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1] else None
 
 
 def _short(text: str, limit: int = 40) -> str:
