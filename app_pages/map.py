@@ -2,25 +2,25 @@
 
 import streamlit as st
 
+from components.data import site_index
 from components.i18n import t
 from components.map_panel import render_basemap_choice, render_map
 from components.page_frame import finish_page, start_page
 from components.site_card import render_site_card
 from components.upload_panel import filtered_uploads, render_upload, with_uploads
-from geodata import apply
 
 layers, view = start_page()
 st.markdown(f"#### {t('title', view.lang)}")
-sites = apply(view.filter, layers.sites, layers.plans)
+shown = site_index().positions(view.filter)  # rows of layers.sites, in id order
 uploads = filtered_uploads(view.filter, layers.plans)
 left, right = st.columns([2.9, 1.1], gap="medium")
 with left:
     view = render_basemap_choice(view)
-    if sites.empty and uploads.empty:
+    if not len(shown) and uploads.empty:
         st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
-    view = render_map(layers, sites, view, uploads)
+    view = render_map(layers, shown, view, uploads)
     st.caption(t("attribution", view.lang))
     render_upload(layers, view.lang)
 with right:
-    view = render_site_card(with_uploads(layers), sites, view, uploads)
+    view = render_site_card(with_uploads(layers), site_index().ids[shown], view, uploads)
 finish_page(view)

@@ -9,7 +9,7 @@ import streamlit as st
 from components import data
 from components.i18n import t
 from components.url_state import LIST_PARAMS, Options, ViewState
-from geodata.query import Filter, facet_counts, matches
+from geodata.query import Filter
 
 WIDGET = {name: f"filter_{name}" for name in (*LIST_PARAMS, "year", "q")}
 
@@ -28,17 +28,9 @@ def options_for(layers, basemaps) -> Options:
     return Options(lists, frozenset(sites["id"]), tuple(basemaps), frozenset(plan_years(layers)))
 
 
-def choices(layers, flt: Filter, name: str, lang: str, labels=None) -> dict[str, str]:
+def choices(counts: dict[str, int], labels) -> dict[str, str]:
     """Option key -> label with the count it would give, in a stable, meaningful order."""
-    counts = facet_counts(flt, layers.sites, name, layers.plans)
-    labels = labels if labels is not None else option_labels(layers, name, lang)
     return {key: f"{label} ({counts.get(key, 0)})" for key, label in labels}
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_labels(directory: str, name: str, lang: str) -> tuple[tuple[str, str], ...]:
-    """Per dataset and language: the option labels never change between reruns."""
-    return tuple(option_labels(data.load(), name, lang))
 
 
 def option_labels(layers, name: str, lang: str) -> list[tuple[str, str]]:
@@ -70,23 +62,26 @@ def render_filters(layers, view: ViewState) -> ViewState:
     through on_change callbacks, so a URL, a reset or a language switch can set them too.
     """
     lang, flt = view.lang, view.filter
+    catalog = data.catalog(lang)  # labels and years per dataset and language never change
+    index = catalog.index
     _sync_widgets(flt)
     with st.sidebar:
-        total = len(layers.sites)
-        count = int(matches(flt, layers.sites, layers.plans).sum())
+        total = len(index)
+        count = index.count(flt)
         st.markdown(f"**{t('match_count', lang, n=count, total=total)}**")
         st.button(t("reset", lang), on_click=_reset, disabled=flt.is_empty(),
                   use_container_width=True)
         st.text_input(t("q", lang), key=WIDGET["q"], placeholder=t("q_help", lang),
                       on_change=_from_widgets)
         values = {}
+        facets = index.facets(flt, LIST_PARAMS)
         for name in LIST_PARAMS:
-            labels = choices(layers, flt, name, lang,
-                             _cached_labels(data.current_data_dir(), name, lang))
+            labels = choices(facets[name], catalog.derived(
+                ("labels", name, lang), lambda: tuple(option_labels(layers, name, lang))))
             values[name] = tuple(st.multiselect(
                 t(name, lang), options=list(labels), format_func=labels.get, key=WIDGET[name],
                 placeholder="—", on_change=_from_widgets))
-        years = plan_years(layers)
+        years = catalog.derived("years", lambda: tuple(plan_years(layers)))
         st.selectbox(t("year", lang), options=[None, *years], key=WIDGET["year"],
                      format_func=lambda y: t("any_year", lang) if y is None else str(y),
                      on_change=_from_widgets)

@@ -40,23 +40,39 @@ def render_base(m: folium.Map, key: str = "map") -> RenderedMap:
                        sf.generate_js_hash(script, key, False))
 
 
+@dataclass(frozen=True)
+class RenderedLayer:
+    """The swappable layer as the component receives it."""
+
+    script: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+def render_layer(group: folium.FeatureGroup) -> RenderedLayer:
+    css, js = _links(group)
+    return RenderedLayer(feature_group_script(group), css, js)
+
+
 def feature_group_script(group: folium.FeatureGroup) -> str:
     """The swappable layer's script, addressed to the component's map (`map_div`)."""
     return sf._get_feature_group_string(group, map=folium.Map(tiles=None), idx=0)
 
 
-def show(base: RenderedMap, group: folium.FeatureGroup, *, height: int, returned: dict,
-         center=None, zoom=None):
+def show(base: RenderedMap, layer: RenderedLayer | folium.FeatureGroup, *, height: int,
+         returned: dict, center=None, zoom=None):
     """Draw the map; returns what the browser sent back (the keys of `returned`).
 
     `returned` maps each returned key to its initial value, in the order the component reports
     them: when they match its first report, loading the page costs one script run, not two.
     """
-    css, js = _links(group)
+    if not isinstance(layer, RenderedLayer):
+        layer = render_layer(layer)
+    css, js = layer.css_links, layer.js_links
     return sf._component_func(
         script=base.script, header=base.header, html=base.html, id=base.map_id, key=base.key,
         height=height, width=None, returned_objects=list(returned), default=dict(returned),
-        zoom=zoom, center=center, feature_group=feature_group_script(group),
+        zoom=zoom, center=center, feature_group=layer.script,
         return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(dict.fromkeys([*base.css_links, *css])),
         js_links=list(dict.fromkeys([*base.js_links, *js])),

@@ -140,3 +140,9 @@ def name(row, lang: str) -> str:
     """A record's display name in the chosen language (falls back to the other one)."""
     first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
     return str(row[first] or row[second])
+
+
+def both(key: str) -> str:
+    """English and Chinese at once, for texts fixed before a language is known (cache spinners)."""
+    en, zh = STRINGS[key]
+    return f"{en} · {zh}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,12 +13,12 @@ import streamlit as st
 from components import data
 from components.basemaps import BASEMAPS, TIANDITU_KEY_VAR, available, tile_key
 from components.folium_component import RenderedMap, render_base, show
-from components.i18n import t
+from components.i18n import both, t
 from components.page_frame import user_secrets
 from components.map_assets import install_static_assets
 from components.site_data_file import publish
 from components.site_layer import (clicked_id, inline_payload, layer_options, shared_payload,
-                                   site_columns, sites_feature_group)
+                                   site_columns, sites_layer)
 from components.site_map import build_base_map
 from components.url_state import ViewState
 
@@ -27,20 +28,20 @@ RETURNED = {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None}
 HEIGHT = 660
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache  # once per process
 def _assets_ready() -> bool:
     install_static_assets()
     return True
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)
+@st.cache_resource(show_spinner=both("drawing"), max_entries=24)  # a spinner only while drawing
 def _base_map(basemap: str, lang: str, key: str, directory: str) -> RenderedMap:
     """The base map rendered once per basemap, language, tile key and dataset (plain strings)."""
     layers = data.load()
     return render_base(build_base_map(layers, data.boundaries_for_display(), basemap, lang, key))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=both("drawing"), max_entries=8)
 def _publish_once(crs: str, directory: str) -> tuple[str, Path]:
     layers = data.load()
     return publish(site_columns(layers.sites, layers.vocab, crs))
@@ -73,27 +74,27 @@ def _on_basemap() -> None:
         state["view"] = replace(state["view"], basemap=state["basemap_choice"])
 
 
-def render_map(layers, sites, view: ViewState, uploads=None) -> ViewState:
-    """Draw the map; returns the view with the site the user clicked (if any) selected."""
+def render_map(layers, shown, view: ViewState, uploads=None) -> ViewState:
+    """Draw the map of the curated sites at row positions `shown` (and the user's own sites);
+    returns the view with the site the user clicked (if any) selected."""
     _assets_ready()
     fit = _should_fit(view)
-    with st.spinner(t("drawing", view.lang)):
-        basemap = BASEMAPS[view.basemap]
-        base = _base_map(view.basemap, view.lang, tile_key(basemap, user_secrets()),
-                         data.current_data_dir())
-        options = layer_options(layers.vocab, view.lang, view.site, fit,
-                                approx_label=t("card_uncertain", view.lang))
-        positions = np.sort(layers.sites.index.get_indexer(sites.index))
-        payloads = [shared_payload(_published(basemap.crs), positions, options)]
-        if uploads is not None and len(uploads):
-            own = layer_options(layers.vocab, view.lang, view.site, False, layer="upload",
-                                legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
+    basemap = BASEMAPS[view.basemap]
+    base = _base_map(view.basemap, view.lang, tile_key(basemap, user_secrets()),
+                     data.current_data_dir())
+    options = layer_options(layers.vocab, view.lang, view.site, fit,
+                            approx_label=t("card_uncertain", view.lang))
+    payloads = [shared_payload(_published(basemap.crs), np.sort(shown), options)]
+    if uploads is not None and len(uploads):
+        own = layer_options(layers.vocab, view.lang, view.site, False, layer="upload",
+                            legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
+        with st.spinner(t("drawing", view.lang)):  # the user's own sites go inline: can be many
             payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
-        group = sites_feature_group(payloads, t("layer_sites", view.lang))
-        keep_view = view.has_view and not fit
-        returned = show(base, group, height=HEIGHT, returned=RETURNED,
-                        center=(view.lat, view.lon) if keep_view else None,
-                        zoom=view.zoom if keep_view else None)
+    group = sites_layer(payloads, t("layer_sites", view.lang))
+    keep_view = view.has_view and not fit
+    returned = show(base, group, height=HEIGHT, returned=RETURNED,
+                    center=(view.lat, view.lon) if keep_view else None,
+                    zoom=view.zoom if keep_view else None)
     return _apply_click(returned, layers, view, uploads)
 
 

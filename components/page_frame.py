@@ -19,17 +19,14 @@ from components.url_state import ViewState
 LANG_LABELS = {"en": "English", "zh": "中文"}
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _url_options(directory: str, basemaps: tuple[str, ...]) -> url_state.Options:
-    """What a URL may name, per dataset: immutable (frozensets), so one copy serves every session."""
-    return options_for(data.load(), basemaps)
-
-
 def start_page():
     """(layers, view) for this run; renders the sidebar. Call `finish_page(view)` at the end."""
     first_lang = st.session_state["view"].lang if "view" in st.session_state else _url_lang()
-    layers = data.load(first_lang)
-    options = _url_options(data.current_data_dir(), tuple(available(user_secrets())))
+    catalog = data.catalog(first_lang)
+    layers = catalog.layers
+    basemaps = tuple(available(user_secrets()))
+    # What a URL may name, per dataset: immutable (frozensets), so one copy serves every session.
+    options = catalog.derived(("url_options", basemaps), lambda: options_for(layers, basemaps))
     if "view" not in st.session_state:
         view, dropped = url_state.parse(_raw_params(), options)
         st.session_state["view"] = view

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from html import escape
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components import data
 from components.i18n import name, t
 from components.text import md_escape
 from components.url_state import ViewState
@@ -109,32 +111,60 @@ def _sources(layers, ids, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def render_site_card(layers, sites, view: ViewState, uploads=None) -> ViewState:
-    """Site chooser plus the card of the selected site; returns the view with the choice made."""
+def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
+    """Site chooser plus the card of the selected site; returns the view with the choice made.
+
+    `ids`: the curated sites shown, in order; `uploads`: the user's own shown sites, if any."""
     lang = view.lang
-    shown = list(sites["id"]) + (list(uploads["id"]) if uploads is not None else [])
+    own = list(uploads["id"]) if uploads is not None and len(uploads) else []
+    total = len(ids) + len(own)
     # A dropdown of tens of thousands of names would cost megabytes per rerun: offer the first
     # ones, and say how to narrow the list (the map and the search box reach every site).
-    listed = shown[:MAX_CHOICES]
-    ids = [view.site, *listed] if view.site and view.site not in listed else listed
-    names = layers.sites.set_index("id")["name_zh" if lang == "zh" else "name_en"]
-    labels = {i: names.get(i, i) for i in ids}
+    listed = [*ids[:MAX_CHOICES], *own][:MAX_CHOICES]
+    options = [view.site, *listed] if view.site and view.site not in listed else listed
+    labels = _labels(layers, options, lang, uploads if own else None)
     st.session_state["site_select"] = view.site
-    chosen = st.selectbox(t("select_site", lang), options=[None, *ids], key="site_select",
+    chosen = st.selectbox(t("select_site", lang), options=[None, *options], key="site_select",
                           format_func=lambda i: t("no_site", lang) if i is None else labels.get(i, i),
                           help=t("select_site_help", lang), on_change=_on_select,
                           placeholder=t("no_site", lang))
-    if len(shown) > MAX_CHOICES:
-        st.caption(t("select_site_more", lang, n=MAX_CHOICES, total=len(shown)))
+    if total > MAX_CHOICES:
+        st.caption(t("select_site_more", lang, n=MAX_CHOICES, total=total))
     view = replace(view, site=chosen)
-    card = build_card(layers, chosen, lang) if chosen else None
+    card = _card(layers, chosen, lang) if chosen else None
     if card is None:
         st.caption(t("card_hint", lang))
         return view
-    if chosen not in shown:
+    if chosen not in listed and chosen not in own and not np.any(np.asarray(ids) == chosen):
         st.warning(t("site_not_shown", lang))
     _render(card, lang)
     return view
+
+
+def _labels(layers, ids, lang: str, uploads=None) -> dict[str, str]:
+    names = data.derived(("names", lang), lambda: _names(data.load(), lang))
+    labels = {i: names.get(i, i) for i in ids}
+    if uploads is not None:
+        column = "name_zh" if lang == "zh" else "name_en"
+        labels.update({i: n for i, n in zip(uploads["id"], uploads[column]) if i in labels})
+    return labels
+
+
+def _names(layers, lang: str) -> dict[str, str]:
+    sites = layers.sites
+    return dict(zip(sites["id"], sites["name_zh" if lang == "zh" else "name_en"]))
+
+
+def _card(layers, site_id: str, lang: str) -> Card | None:
+    """The card, shared between sessions unless `layers` holds the user's own sites too."""
+    if layers is not data.load(lang):
+        return build_card(layers, site_id, lang)
+    return _cached_card(data.current_data_dir(), site_id, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _cached_card(directory: str, site_id: str, lang: str) -> Card | None:
+    return build_card(data.load(), site_id, lang)
 
 
 def facts_html(facts) -> str:
@@ -158,18 +188,19 @@ def _render(card: Card, lang: str) -> None:
         if not card.exact:
             st.warning(t("card_uncertain", lang), icon=":material/location_searching:")
         st.html(facts_html(card.facts))
-        if card.note:
-            st.markdown(f"**{t('card_note', lang)}**")
-            st.text(card.note)
+        if card.note:  # each block below is one element: a rerun's cost grows with their count
+            st.markdown(f"**{t('card_note', lang)}**  \n{md_escape(card.note)}")
         st.caption(t("card_to_beijing", lang, km=card.km_to_beijing))
         st.markdown(f"**{t('card_targets', lang)}**")
         if card.targets.empty:
             st.caption(t("card_no_targets", lang))
         else:
             st.dataframe(card.targets, hide_index=True, use_container_width=True)
-        st.markdown(f"**{t('card_sources', lang)}**")
-        for source in card.sources:
-            st.text("• " + source)
-        st.markdown(f"**{t('card_nearest', lang)}**")
-        for label, km in card.nearest:
-            st.text(f"• {label} — {km:.1f} km")
+        st.markdown(_listing(t("card_sources", lang), card.sources))
+        st.markdown(_listing(t("card_nearest", lang),
+                             [f"{label} — {km:.1f} km" for label, km in card.nearest]))
+
+
+def _listing(heading: str, items) -> str:
+    """A bold heading over a bullet list of data strings, made markdown-inert."""
+    return "\n".join([f"**{heading}**", "", *(f"- {md_escape(item)}" for item in items)])

@@ -8,20 +8,24 @@ id rides in a hidden span of the tooltip so a click is read back by id, never by
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from dataclasses import replace
 
 import folium
 import numpy as np
-from branca.element import MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from components.folium_component import RenderedLayer, render_layer
 from components.map_assets import CLUSTER_CSS, CLUSTER_JS
 from geodata.gcj02 import wgs84_to_gcj02
 
 # Above this many sites, markers are clustered (drawing them all at once stops being fast).
 CLUSTER_THRESHOLD = 1500
+SLOT = re.compile(r"__jjj_payload_(\d+)__")
 ID_MARK = re.compile(r"\[\[(site|upload):([^\]\s]{1,120})\]\]")
 
 
@@ -140,6 +144,28 @@ class SiteLayer(JSCSSMixin, MacroElement):
         self.payload = compact_json(payload)
         self.threshold = int(threshold)
 
+    def render(self, **kwargs):
+        """As JSCSSMixin/MacroElement render, minus branca's habit of compiling the rendered
+        script as a Jinja template (most of a rerun's map cost: the script carries the rows)."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(RenderedText(self._template.module.script(self, kwargs)),
+                                name=self.get_name())
+
+
+class RenderedText(Element):
+    """Text that is already rendered: output as is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
 
 def site_columns(sites, vocab, crs: str = "wgs84") -> dict:
     """Per-site columns for the browser (plain lists; nothing that could run as code).
@@ -187,3 +213,24 @@ def sites_feature_group(payloads: dict | list[dict], name: str) -> folium.Featur
     for payload in [payloads] if isinstance(payloads, dict) else payloads:
         SiteLayer(payload).add_to(group)
     return group
+
+
+def sites_layer(payloads: dict | list[dict], name: str) -> RenderedLayer:
+    """`sites_feature_group` rendered for the component, cheaply: folium renders the layer once per
+    name and layer count with placeholders, and each rerun only fills in the payloads (rendering
+    through folium cost several ms per rerun; a test holds both outputs equal)."""
+    payloads = [payloads] if isinstance(payloads, dict) else payloads
+    texts = [compact_json(p) for p in payloads]
+    skeleton = _skeleton(len(texts), name)
+    # One pass over the skeleton only: a payload's text is never searched for placeholders.
+    return replace(skeleton, script=SLOT.sub(lambda m: texts[int(m.group(1))], skeleton.script))
+
+
+@functools.lru_cache(maxsize=16)
+def _skeleton(count: int, name: str) -> RenderedLayer:
+    group = folium.FeatureGroup(name=name, control=False)
+    for i in range(count):
+        layer = SiteLayer({})
+        layer.payload = f"__jjj_payload_{i}__"
+        layer.add_to(group)
+    return render_layer(group)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import geopandas as gpd
@@ -17,10 +18,16 @@ STATE = "upload"
 TYPES = ["csv", "geojson", "json", "gpkg"]
 
 
+@functools.cache
+def _no_sites() -> gpd.GeoDataFrame:
+    """One shared empty frame: building a GeoDataFrame costs ~2 ms, and most runs have no upload."""
+    return empty_sites()
+
+
 def uploaded_sites() -> gpd.GeoDataFrame:
     """The sites of the current upload (empty when none): never shared, never stored."""
     result = st.session_state.get(STATE)
-    return result["result"].sites if result else empty_sites()
+    return result["result"].sites if result else _no_sites()
 
 
 def filtered_uploads(flt: Filter, plans) -> gpd.GeoDataFrame:

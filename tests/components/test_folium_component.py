@@ -4,7 +4,7 @@ import pytest
 import streamlit_folium as sf
 
 from components import folium_component
-from components.site_layer import layer_options, shared_payload, sites_feature_group
+from components.site_layer import layer_options, shared_payload, sites_feature_group, sites_layer
 from components.site_map import build_base_map
 from geodata import load_layers
 from geodata.boundaries import display_boundaries
@@ -50,3 +50,13 @@ def test_the_rendered_base_is_reusable(captured):
         folium_component.show(rendered, group, height=500, returned={})
     assert captured[0]["feature_group"] == captured[1]["feature_group"]
     assert captured[0]["key"] == captured[1]["key"] == rendered.key
+
+
+@pytest.mark.parametrize("names", [["Plain"], ["__jjj_payload_1__ </script>", "x"], []])
+def test_filled_skeleton_equals_folium_rendering(names):
+    """sites_layer fills payloads into a skeleton rendered once; it must match a full render,
+    even when a payload's text looks like a placeholder."""
+    payloads = [{"n": 1, "data": {"en": [n]}} for n in names]
+    fast = sites_layer(payloads, "Sites")
+    slow = folium_component.render_layer(sites_feature_group(payloads, "Sites"))
+    assert fast == slow
