@@ -1,14 +1,19 @@
-"""Jing-Jin-Ji health-industry map: page config and navigation only."""
+"""Jing-Jin-Ji health-industry map: page config and navigation only (runs take turns: see
+components/run_queue.py)."""
 
 import streamlit as st
 
+from components.run_queue import one_run_at_a_time
+
 st.set_page_config(page_title="Jing-Jin-Ji health-industry map · 京津冀健康产业地图",
                    page_icon="static/icon.png", layout="wide")
-st.navigation([
+page = st.navigation([
     st.Page("app_pages/map.py", title="Map · 地图", icon=":material/map:", default=True),
     st.Page("app_pages/sites.py", title="Sites · 站点", icon=":material/table:", url_path="sites"),
     st.Page("app_pages/targets.py", title="Plans & targets · 规划目标", icon=":material/insights:",
             url_path="targets"),
     st.Page("app_pages/sources.py", title="Sources · 来源", icon=":material/description:",
             url_path="sources"),
-]).run()
+])
+with one_run_at_a_time():
+    page.run()
