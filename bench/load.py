@@ -6,7 +6,8 @@ Phases, each bounded in time:
 1. start the app (`streamlit run app.py` on a free loopback port);
 2. verify the protocol driver on one session: a Region change, a Focus change and a site pick must
    come back with the right "N of 90 sites match" text and the site card's subheader;
-3. baseline: one protocol session alone, the same actions, ~15 s; then the server's RSS;
+3. baseline: one protocol session alone, the same actions (every ~0.4 s: alone, its pace does not
+   load the server, and it gives enough reruns for a p95), ~15 s; then the server's RSS;
 4. one browser alone for a few seconds (what a person feels on an idle server);
 5. load: N protocol sessions (each changes a filter or picks a site every ~2 s, jittered, and
    checks every result) and one browser changing a filter every ~3 s, for D seconds; RSS and CPU
@@ -47,6 +48,9 @@ from bench.load_user import NONE_LABEL, Action, Truth, User  # noqa: E402
 GOAL = 3.0  # p95 under load <= GOAL x p95 of a single session
 RUN_TIMEOUT = 60.0  # one rerun; longer counts as an error (timeout)
 PERIOD = (1.5, 2.5)  # seconds between one viewer's actions (uniform jitter around ~2 s)
+# The single-session baseline acts faster: alone, its pace does not load the server, and ~2 s
+# would give 7 reruns in 15 s, too few for a p95.
+BASELINE_PERIOD = (0.3, 0.5)
 MAP_READY = '{"last_object_clicked_count":0,"last_object_clicked_tooltip":null}'
 SEE = 0.3  # a viewer looks at a result at least this long before acting again
 
@@ -137,7 +141,7 @@ async def verify(url: str, truth: Truth) -> list[str]:
 
 
 async def viewer(url: str, truth: Truth, seed: int, start_at: float, window: dict, tally: Tally,
-                 connected: list) -> None:
+                 connected: list, period: tuple[float, float] = PERIOD) -> None:
     """Connect and load the page at start_at; once the window opens, act every ~2 s until it
     closes. Every failure is counted; a session that failed stops."""
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
@@ -159,7 +163,7 @@ async def viewer(url: str, truth: Truth, seed: int, start_at: float, window: dic
     connected.append(user.session)
     await window["go"].wait()
     rng = random.Random(seed + 1)
-    next_at = time.monotonic() + rng.uniform(0, PERIOD[1])
+    next_at = time.monotonic() + rng.uniform(0, period[1])
     while True:
         await asyncio.sleep(max(0.0, next_at - time.monotonic()))
         if time.monotonic() >= window["end"]:
@@ -183,12 +187,13 @@ async def viewer(url: str, truth: Truth, seed: int, start_at: float, window: dic
             kind = "exception" if problem.startswith("exception") else (
                 "status" if problem.startswith("script_finished") else "wrong_result")
             tally.error(kind, problem)
-        next_at = max(sent + rng.uniform(*PERIOD), time.monotonic() + SEE)
+        next_at = max(sent + rng.uniform(*period), time.monotonic() + SEE)
     # the session stays open: the caller closes every one once RSS was read with all connected
 
 
 async def run_viewers(url: str, truth: Truth, n: int, seconds: float, ramp: float, tally: Tally,
-                      server: Server | None = None, seed: int = 1000, on_go=None) -> dict:
+                      server: Server | None = None, seed: int = 1000, on_go=None,
+                      period: tuple[float, float] = PERIOD) -> dict:
     """n viewers: they connect and load the page (staggered over `ramp`, all of them, however
     long the server takes, within a bound), then all act for `seconds`. RSS is sampled each second;
     CPU and rates are for the acting window."""
@@ -209,7 +214,7 @@ async def run_viewers(url: str, truth: Truth, n: int, seconds: float, ramp: floa
     sampler = asyncio.create_task(sample())
     start = time.monotonic()
     tasks = [asyncio.create_task(viewer(url, truth, seed + 7 * i, start + ramp * i / max(1, n), window,
-                                        tally, connected)) for i in range(n)]
+                                        tally, connected, period)) for i in range(n)]
     load_bound = ramp + 2 * RUN_TIMEOUT + 10  # two runs per page load, each with its own timeout
     try:
         await asyncio.wait_for(window["all_loaded"].wait(), load_bound)
@@ -304,7 +309,8 @@ async def bench(server: Server, sessions: int, seconds: float, baseline_s: float
         log(f"verify: {line}")
 
     single = Tally()
-    info = await run_viewers(url, truth, 1, baseline_s, 0, single, server, seed=1)
+    info = await run_viewers(url, truth, 1, baseline_s, 0, single, server, seed=1,
+                             period=BASELINE_PERIOD)
     await asyncio.sleep(2)
     rss_base = server.rss_mb()
     result["single"] = summary(single, info)
