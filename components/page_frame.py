@@ -31,17 +31,19 @@ def start_page():
         view, dropped = url_state.parse(_raw_params(), options)
         st.session_state["view"] = view
         st.session_state["dropped"] = dropped
-    st.session_state["view"] = _with_browser_map_view(st.session_state["view"])
-    _language_switch()
-    st.session_state["_link_slot"] = st.sidebar.container()  # filled by finish_page: the final view
-    view = render_filters(layers, st.session_state["view"])
+    view = st.session_state["view"] = _with_browser_map_view(st.session_state["view"])
     _show_dropped(view.lang)
     return layers, view
 
 
 def finish_page(view: ViewState) -> None:
-    """Write the canonical view into the URL (only when it changed, to keep history clean)."""
+    """Render the sidebar and write the canonical view into the URL (only when it changed, to keep
+    history clean). The sidebar comes last: widget callbacks set the view before the run, so the
+    page's content needs nothing from it, and the map's element then reaches the browser first."""
     st.session_state["view"] = view
+    _language_switch()
+    st.session_state["_link_slot"] = st.sidebar.container()
+    render_filters(data.load(view.lang), view)
     wanted = url_state.to_params(view)
     if _raw_params() != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)

@@ -54,9 +54,17 @@ var {{ this.get_name() }} = (function () {
   window.jjjGeoData = window.jjjGeoData || {};
   var load = window.jjjGeoData[o.src] || (window.jjjGeoData[o.src] =
     fetch(o.src).then(function (r) { return r.json(); }));
-  load.then(function (data) {
-    layer.addData(data);
-    window.jjjGeoLoaded = (window.jjjGeoLoaded || 0) + 1;
+  // Sites first: polygons fill in just after the sites layer has drawn (or 1.5 s on without one),
+  // so drawing 200 county outlines never delays the first paint of the sites.
+  window.jjjSitesReady = window.jjjSitesReady || new Promise(function (done) {
+    window.jjjSitesShown = done;
+    setTimeout(done, 1500);
+  });
+  Promise.all([load, window.jjjSitesReady]).then(function (ready) {
+    setTimeout(function () {  // a task of its own: the browser paints the sites first
+      layer.addData(ready[0]);
+      window.jjjGeoLoaded = (window.jjjGeoLoaded || 0) + 1;
+    }, 0);
   });
   return layer;
 })();

@@ -99,19 +99,20 @@ class SiteLayer(JSCSSMixin, MacroElement):
       m.on("mouseover click", tip);
       markers.push(m); drawn.push(s.id[i]);
     });
-    if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
-    if (group._map) { finish(group._map); } else { group.once("add", function () { finish(group._map); }); }
+    if (group._map) { place(group._map); } else { group.once("add", function () { place(group._map); }); }
   };
-  var finish = function (map) {
-    window.jjjLayers = window.jjjLayers || {};
-    window.jjjLayers[d.layer] = {ids: drawn, clustered: many};
-    if (d.legend) { legend(map); }
-    if (d.fit && markers.length) {
+  var place = function (map) {
+    if (d.fit && markers.length) {  // before the markers go in: they (and clusters) draw once
       var b = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
       // keep the sites clear of the legend (top right) and the layer button (top left)
       map.fitBounds(b.pad(0.05), {maxZoom: 11, paddingTopLeft: [50, 20], paddingBottomRight: [200, 20],
-                                  animate: false});  // no zoom animation: clusters draw once
+                                  animate: false});
     }
+    if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+    window.jjjLayers = window.jjjLayers || {};
+    window.jjjLayers[d.layer] = {ids: drawn, clustered: many};
+    if (d.legend) { legend(map); }
+    if (d.layer === "site" && window.jjjSitesShown) { window.jjjSitesShown(); }  // polygons may follow
   };
   var legend = function (map) {  // the upload's own legend entry
     var entry = L.control({position: "bottomleft"});
