@@ -60,11 +60,12 @@ def feature_group_script(group: folium.FeatureGroup) -> str:
 
 
 def show(base: RenderedMap, layer: RenderedLayer | folium.FeatureGroup, *, height: int,
-         returned: dict, center=None, zoom=None):
+         returned: dict, center=None, zoom=None, first_js: tuple[str, ...] = ()):
     """Draw the map; returns what the browser sent back (the keys of `returned`).
 
     `returned` maps each returned key to its initial value, in the order the component reports
     them: when they match its first report, loading the page costs one script run, not two.
+    `first_js`: scripts to load before the map's own (the component loads them in order).
     """
     if not isinstance(layer, RenderedLayer):
         layer = render_layer(layer)
@@ -75,7 +76,7 @@ def show(base: RenderedMap, layer: RenderedLayer | folium.FeatureGroup, *, heigh
         zoom=zoom, center=center, feature_group=layer.script,
         return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(dict.fromkeys([*base.css_links, *css])),
-        js_links=list(dict.fromkeys([*base.js_links, *js])),
+        js_links=list(dict.fromkeys([*first_js, *base.js_links, *js])),
         on_change=None, wrap_longitude=False)
 
 

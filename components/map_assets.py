@@ -7,8 +7,11 @@ The files come from the XStatic packages on PyPI; Streamlit serves `./static/` a
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
@@ -30,6 +33,19 @@ CLUSTER_JS = [("markercluster", f"{URL_BASE}/{CLUSTER}/leaflet.markercluster.js"
 CLUSTER_CSS = [("markercluster_css", f"{URL_BASE}/{CLUSTER}/MarkerCluster.css"),
                ("markercluster_default_css", f"{URL_BASE}/{CLUSTER}/MarkerCluster.Default.css")]
 ICON_PATH = f"{URL_BASE}/{LEAFLET}/images/"
+OWN_ASSETS = Path(__file__).resolve().parent / "assets"  # our own scripts, named by content
+
+
+@functools.cache
+def _own_name(name: str) -> str:
+    stem, suffix = name.rsplit(".", 1)
+    digest = hashlib.sha256((OWN_ASSETS / name).read_bytes()).hexdigest()[:12]
+    return f"{stem}-{digest}.{suffix}"
+
+
+def prefetch_js(src: str) -> str:
+    """URL of the script that starts fetching `src` before Leaflet has loaded (see prefetch.js)."""
+    return f"{URL_BASE}/jjj/{_own_name('prefetch.js')}#{quote(src, safe='')}"
 
 
 def install_static_assets(target: Path = STATIC_DIR) -> Path:
@@ -40,4 +56,10 @@ def install_static_assets(target: Path = STATIC_DIR) -> Path:
             shutil.copytree(source, destination, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("*.map", "*.esm.js", "*-src.js"))
             (destination / ".complete").touch()
+    own = target / "jjj"
+    own.mkdir(parents=True, exist_ok=True)
+    for source in OWN_ASSETS.glob("*.js"):
+        destination = own / _own_name(source.name)
+        if not destination.exists():
+            shutil.copyfile(source, destination)
     return target

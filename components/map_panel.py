@@ -15,7 +15,7 @@ from components.basemaps import BASEMAPS, TIANDITU_KEY_VAR, available, tile_key
 from components.folium_component import RenderedMap, render_base, show
 from components.i18n import both, t
 from components.page_frame import user_secrets
-from components.map_assets import install_static_assets
+from components.map_assets import install_static_assets, prefetch_js
 from components.site_data_file import publish
 from components.site_layer import (clicked_id, inline_payload, layer_options, shared_payload,
                                    site_columns, sites_layer)
@@ -84,7 +84,8 @@ def render_map(layers, shown, view: ViewState, uploads=None) -> ViewState:
                      data.current_data_dir())
     options = layer_options(layers.vocab, view.lang, view.site, fit,
                             approx_label=t("card_uncertain", view.lang))
-    payloads = [shared_payload(_published(basemap.crs), np.sort(shown), options)]
+    src = _published(basemap.crs)
+    payloads = [shared_payload(src, np.sort(shown), options)]
     if uploads is not None and len(uploads):
         own = layer_options(layers.vocab, view.lang, view.site, False, layer="upload",
                             legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
@@ -94,7 +95,7 @@ def render_map(layers, shown, view: ViewState, uploads=None) -> ViewState:
     keep_view = view.has_view and not fit
     returned = show(base, group, height=HEIGHT, returned=RETURNED,
                     center=(view.lat, view.lon) if keep_view else None,
-                    zoom=view.zoom if keep_view else None)
+                    zoom=view.zoom if keep_view else None, first_js=(prefetch_js(src),))
     return _apply_click(returned, layers, view, uploads)
 
 

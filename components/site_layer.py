@@ -62,8 +62,8 @@ class SiteLayer(JSCSSMixin, MacroElement):
   };
   var many = d.n > {{ this.threshold }};
   // Chunked loading keeps the page responsive for huge sets but makes them appear later.
-  var group = many ? L.markerClusterGroup({chunkedLoading: d.n > 20000, disableClusteringAtZoom: 14,
-                                           maxClusterRadius: 50})
+  var group = many ? L.markerClusterGroup({chunkedLoading: d.n > 20000, disableClusteringAtZoom: 13,
+                                           maxClusterRadius: 80})
                    : L.featureGroup();
   var drawn = [], markers = [];
   var rows = function (n) {  // rows come delta-encoded: small numbers, a small message

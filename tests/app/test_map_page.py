@@ -1,8 +1,9 @@
 """The map page as a user meets it: counts, the map's sites, the card, the URL, the language."""
 
 import shutil
+from urllib.parse import unquote
 
-from tests.app.conftest import FIXTURE, drawn_columns, map_args, map_payload, map_site_ids, texts
+from tests.app.conftest import FIXTURE, ROOT, drawn_columns, map_args, map_payload, map_site_ids, texts
 
 ALL = ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
 
@@ -141,3 +142,14 @@ def test_unusable_data_folder_is_reported_not_raised(make_app, tmp_path):
     at = make_app(tmp_path / ("x" * 300)).run()
     assert not at.exception
     assert "cannot start" in at.error[0].value and "File name too long" in at.code[0].value
+
+
+def test_the_sites_file_is_fetched_first(make_app):
+    """The first script the map loads starts the sites download (before Leaflet)."""
+    at = make_app().run()
+    first = map_args(at)["js_links"][0]
+    path, _, fragment = first.partition("#")
+    assert path.startswith("../../app/static/vendor/jjj/prefetch-") and path.endswith(".js")
+    assert unquote(fragment) == map_payload(at)["src"]
+    assert (ROOT / "static" / "vendor" / "jjj" / path.rsplit("/", 1)[1]).is_file()
+    assert any("leaflet.js" in link for link in map_args(at)["js_links"][1:])

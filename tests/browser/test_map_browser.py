@@ -36,13 +36,18 @@ def test_filtered_link_click_card_and_chinese(app_url, tmp_path):
     query = "&".join(f"{k}={v}" for k, v in FILTERS)
     with browser_page() as page:
         blocked = offline(page, app_url)
+        requested = []
+        page.on("request", lambda r: requested.append(r.url))
         page.goto(f"{app_url}/?{query}")
         frame = map_frame(page)
         drawn = wait_for_sites(frame)
         assert sorted(drawn) == expected
         assert drawn_markers(frame) == len(expected)  # one circle on screen per site
         assert frame.locator(".jjj-legend").is_visible()
+        frame.wait_for_function("() => window.jjjGeoLoaded === 2", timeout=30_000)  # after the sites
         assert frame.locator("path.leaflet-interactive").count() > len(expected)  # zones too
+        fetched = [u for u in requested if "/static/data/sites-" in u]
+        assert len(fetched) == 1, fetched  # started by the prefetch script, used by the layer
 
         site = expected[0]
         click_site(page, frame, site)
