@@ -69,7 +69,7 @@ def render_filters(layers, view: ViewState) -> ViewState:
         total = len(index)
         count = index.count(flt)
         st.markdown(f"**{t('match_count', lang, n=count, total=total)}**")
-        st.button(t("reset", lang), on_click=_reset, disabled=flt.is_empty(),
+        st.button(t("reset", lang), key="filter_reset", on_click=_reset, disabled=flt.is_empty(),
                   use_container_width=True)
         st.text_input(t("q", lang), key=WIDGET["q"], placeholder=t("q_help", lang),
                       on_change=_from_widgets)

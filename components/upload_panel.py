@@ -44,13 +44,25 @@ def with_uploads(layers):
                                                   crs=layers.sites.crs))
 
 
+OPEN = "upload_open"
+
+
 def render_upload(layers, lang: str) -> None:
-    with st.expander(t("upload_title", lang), icon=":material/upload_file:",
-                     expanded=STATE in st.session_state):
+    # Until asked for, only a button: the file uploader's scripts (~6 files the browser loads on
+    # first sight) delayed the map of a first visit by ~0.1 s, and few viewers upload.
+    if not (st.session_state.get(OPEN) or STATE in st.session_state):
+        st.button(t("upload_title", lang), icon=":material/upload_file:", key="upload_open_button",
+                  on_click=_open)
+        return
+    with st.expander(t("upload_title", lang), icon=":material/upload_file:", expanded=True):
         st.caption(t("upload_help", lang, mb=MAX_BYTES // (1024 * 1024)))
         st.file_uploader(t("upload_label", lang), type=TYPES, key="upload_file",
                          on_change=_on_file, args=(layers,))
         _report(lang)
+
+
+def _open() -> None:
+    st.session_state[OPEN] = True
 
 
 def _on_file(layers) -> None:

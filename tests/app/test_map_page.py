@@ -93,7 +93,7 @@ def test_site_card_contents(make_app):
 def test_reset_clears_filters(make_app):
     at = make_app(kind="hospital").run()
     assert "1 of 3 sites match" in texts(at)
-    at.button[0].click().run()
+    at.button(key="filter_reset").click().run()
     assert "3 of 3 sites match" in texts(at)
 
 

@@ -52,3 +52,11 @@ def test_bad_file_gets_one_clear_message(make_app):
     assert not at.exception
     [error] = at.error
     assert error.value.startswith("x\\.csv cannot be used:")
+
+
+def test_the_uploader_opens_on_request(make_app):
+    at = make_app(region="beijing").run()
+    assert not at.get("file_uploader")  # the first screen carries only the button
+    at.button(key="upload_open_button").click().run()
+    assert at.get("file_uploader") and "stays in this browser session only" in texts(at)
+    assert at.multiselect(key="filter_region").value == ["beijing"]  # nothing else changed
