@@ -11,7 +11,8 @@ from components.upload_panel import filtered_uploads, render_upload, with_upload
 
 layers, view = start_page()
 st.markdown(f"#### {t('title', view.lang)}")
-shown = site_index().positions(view.filter)  # rows of layers.sites, in id order
+index = site_index()
+shown = index.positions(view.filter)  # rows of layers.sites, in id order
 uploads = filtered_uploads(view.filter, layers.plans)
 left, right = st.columns([2.9, 1.1], gap="medium")
 with left:
@@ -22,5 +23,5 @@ with left:
     st.caption(t("attribution", view.lang))
     render_upload(layers, view.lang)
 with right:
-    view = render_site_card(with_uploads(layers), site_index().ids[shown], view, uploads)
+    view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
 finish_page(view)

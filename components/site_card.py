@@ -167,13 +167,18 @@ def _cached_card(directory: str, site_id: str, lang: str) -> Card | None:
     return build_card(data.load(), site_id, lang)
 
 
-def facts_html(facts) -> str:
-    """The card's label/value table; every value is escaped (it comes from data files)."""
+def facts_html(facts, subtitle: str = "", footnote: str = "") -> str:
+    """The card's label/value table, with the name in the other language above it and a footnote
+    below (one element, not three: a rerun's cost grows with the count). Every string is escaped
+    (they come from data files)."""
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts)
-    return ('<table class="jjj-facts" style="border-collapse:collapse;font-size:0.9rem;width:100%">'
-            f"{rows}</table><style>.jjj-facts th{{text-align:left;color:#555;font-weight:500;"
-            "padding:3px 8px 3px 0;vertical-align:top;white-space:nowrap}.jjj-facts td{padding:3px 0}"
-            ".jjj-facts tr{border-bottom:1px solid #eee}</style>")
+    head = f'<p class="jjj-muted">{escape(subtitle)}</p>' if subtitle else ""
+    foot = f'<p class="jjj-muted">{escape(footnote)}</p>' if footnote else ""
+    return (f'{head}<table class="jjj-facts" style="border-collapse:collapse;font-size:0.9rem;'
+            f'width:100%">{rows}</table>{foot}<style>.jjj-facts th{{text-align:left;color:#555;'
+            "font-weight:500;padding:3px 8px 3px 0;vertical-align:top;white-space:nowrap}"
+            ".jjj-facts td{padding:3px 0}.jjj-facts tr{border-bottom:1px solid #eee}"
+            ".jjj-muted{color:rgba(49,51,63,0.6);font-size:0.875rem;margin:0.25rem 0 0.5rem}</style>")
 
 
 def _on_select() -> None:
@@ -184,13 +189,12 @@ def _on_select() -> None:
 def _render(card: Card, lang: str) -> None:
     with st.container(border=True, key="site_card"):
         st.subheader(md_escape(card.title), anchor=False)
-        st.caption(md_escape(card.subtitle))
+        st.html(facts_html(card.facts, card.subtitle,
+                           t("card_to_beijing", lang, km=card.km_to_beijing)))
         if not card.exact:
             st.warning(t("card_uncertain", lang), icon=":material/location_searching:")
-        st.html(facts_html(card.facts))
         if card.note:  # each block below is one element: a rerun's cost grows with their count
             st.markdown(f"**{t('card_note', lang)}**  \n{md_escape(card.note)}")
-        st.caption(t("card_to_beijing", lang, km=card.km_to_beijing))
         st.markdown(f"**{t('card_targets', lang)}**")
         if card.targets.empty:
             st.caption(t("card_no_targets", lang))

@@ -1,3 +1,4 @@
+import html
 import itertools
 import json
 import re
@@ -60,4 +61,11 @@ def texts(at: AppTest) -> str:
     parts += [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
     parts += [s.value for s in at.success]
     parts += [s.value for s in at.subheader] + [c.value for c in at.code]
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # as rendered: no md escapes
+    text = re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # as rendered: no md escapes
+    return text + "\n" + "\n".join(html_text(h.proto.body) for h in at.get("html"))
+
+
+def html_text(body: str) -> str:
+    """What an st.html block shows: its text, without tags or style rules."""
+    body = re.sub(r"<style>.*?</style>", "", body, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", body))
