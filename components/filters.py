@@ -84,7 +84,7 @@ def render_filters(layers, view: ViewState) -> ViewState:
         years = catalog.derived("years", lambda: tuple(plan_years(layers)))
         st.selectbox(t("year", lang), options=[None, *years], key=WIDGET["year"],
                      format_func=lambda y: t("any_year", lang) if y is None else str(y),
-                     on_change=_from_widgets)
+                     placeholder=t("any_year", lang), on_change=_from_widgets)
     return st.session_state["view"]
 
 

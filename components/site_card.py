@@ -177,7 +177,7 @@ def facts_html(facts, subtitle: str = "", footnote: str = "") -> str:
     return (f'{head}<table class="jjj-facts" style="border-collapse:collapse;font-size:0.9rem;'
             f'width:100%">{rows}</table>{foot}<style>.jjj-facts th{{text-align:left;color:#555;'
             "font-weight:500;padding:3px 8px 3px 0;vertical-align:top;white-space:nowrap}"
-            ".jjj-facts td{padding:3px 0}.jjj-facts tr{border-bottom:1px solid #eee}"
+            ".jjj-facts td{padding:3px 0;overflow-wrap:anywhere}.jjj-facts tr{border-bottom:1px solid #eee}"
             ".jjj-muted{color:rgba(49,51,63,0.6);font-size:0.875rem;margin:0.25rem 0 0.5rem}</style>")
 
 
