@@ -135,7 +135,7 @@ def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
     if card is None:
         st.caption(t("card_hint", lang))
         return view
-    if chosen not in listed and chosen not in own and not np.any(np.asarray(ids) == chosen):
+    if chosen not in own and not np.any(np.asarray(ids) == chosen):  # `listed` is a subset
         st.warning(t("site_not_shown", lang))
     _render(card, lang)
     return view
