@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 
-from tests.browser.driver import MAP_FRAME, click_site, page_in, reveal_site  # noqa: E402
+from bench.browser_driver import MAP_FRAME, click_site, page_in, reveal_site  # noqa: E402
 
 POLL_MS = 50
 STATIC_DATA = "/app/static/data/"  # where the app publishes layer data (sites, boundaries, zones)

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 
 from geodata import Filter, apply, data_dir, load_layers  # noqa: E402
-from tests.browser.driver import MAP_FRAME, launched_browser, page_in  # noqa: E402
+from bench.browser_driver import MAP_FRAME, launched_browser, page_in  # noqa: E402
 
 POLL_S = 0.05
 IDS = """() => window.jjjLayers && window.jjjLayers.site ? window.jjjLayers.site.ids : null"""

@@ -1,6 +1,6 @@
 """The app under load: one streamlit server on a free loopback port, and what /proc says about it.
 
-Like tests/browser/driver.running_app (same command line), but it hands back the process, so the
+Like bench/browser_driver.running_app (same command line), but it hands back the process, so the
 load can read its memory and CPU, and it sends the server's log to a file: 50 sessions can log
 more than a pipe nobody reads holds, which would stall the server.
 """
@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.driver import running_server as driver_server
+from bench.browser_driver import running_server as driver_server
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 

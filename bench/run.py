@@ -33,7 +33,7 @@ from machine import describe  # noqa: E402
 from report import result_json, table, targets, targets_text  # noqa: E402
 
 from geodata import Filter, apply, load_layers  # noqa: E402
-from tests.browser.driver import launched_browser, running_app, running_script  # noqa: E402
+from bench.browser_driver import launched_browser, running_app, running_script  # noqa: E402
 
 DEFAULT_SIZES = "100,1000,10000,50000"
 DEFAULT_NAIVE = "1000,10000"

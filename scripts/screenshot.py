@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.driver import browser_page, click_site, map_frame, wait_for_sites  # noqa: E402
+from bench.browser_driver import browser_page, click_site, map_frame, wait_for_sites  # noqa: E402
 
 
 def main() -> int:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.driver import CHROMIUM, running_app
+from bench.browser_driver import CHROMIUM, running_app
 
 
 def pytest_collection_modifyitems(items):

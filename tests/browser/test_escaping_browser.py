@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.browser.driver import browser_page, click_site, map_frame, running_app, wait_for_sites
+from bench.browser_driver import browser_page, click_site, map_frame, running_app, wait_for_sites
 from tests.geodata.conftest import FIXTURE
 
 PAYLOADS = {

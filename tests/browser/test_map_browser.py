@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.browser.driver import ROOT, browser_page, click_site, drawn_markers, map_frame, wait_for_sites
+from bench.browser_driver import ROOT, browser_page, click_site, drawn_markers, map_frame, wait_for_sites
 
 FILTERS = [("region", "hebei"), ("focus", "apis"), ("focus", "chemical_drugs")]
 

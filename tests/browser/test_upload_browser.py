@@ -1,6 +1,6 @@
 """Uploading a file in the browser: its own layer, bad rows listed, the view kept."""
 
-from tests.browser.driver import browser_page, click_site, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, click_site, map_frame, wait_for_sites
 
 CSV = ("name,longitude,latitude,kind,focus\n"
        "My Daxing lab,116.34,39.73,research_institute,cell_gene_therapy\n"

@@ -1,4 +1,6 @@
-"""Drive Debian's Chromium with Playwright against a dashboard served on 127.0.0.1."""
+"""Drive Debian's Chromium with Playwright against a dashboard served on 127.0.0.1.
+
+Shared by the browser tests, the benchmarks and scripts/screenshot.py (tools never import tests/)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]

@@ -1,0 +1,1 @@
+"""Benchmarks and the headless-browser driver they share with the tests and scripts."""
