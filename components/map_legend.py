@@ -7,7 +7,7 @@ from html import escape
 from branca.element import MacroElement
 from jinja2 import Template
 
-from components.site_layer import compact_json
+from components.web_helpers import compact_json
 
 
 def legend_html(title: str, items: list[tuple[str, str]], zone_title: str,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from folium.map import Layer
 from jinja2 import Template
 
-from components.site_layer import compact_json
+from components.web_helpers import compact_json
 
 
 class PublishedGeoJson(Layer):

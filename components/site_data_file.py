@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from components.map_assets import APP_ROOT
-from components.site_layer import compact_json
+from components.web_helpers import compact_json
 
 DATA_DIR = APP_ROOT / "static" / "data"
 URL_BASE = "../../app/static/data"  # relative to the streamlit-folium iframe, like the vendor files
