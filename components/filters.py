@@ -70,7 +70,7 @@ def render_filters(layers, view: ViewState) -> ViewState:
         count = index.count(flt)
         st.markdown(f"**{t('match_count', lang, n=count, total=total)}**")
         st.button(t("reset", lang), key="filter_reset", on_click=_reset, disabled=flt.is_empty(),
-                  use_container_width=True)
+                  width="stretch")
         st.text_input(t("q", lang), key=WIDGET["q"], placeholder=t("q_help", lang),
                       on_change=_from_widgets)
         values = {}

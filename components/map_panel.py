@@ -18,8 +18,8 @@ from components.page_frame import user_secrets
 from components.map_assets import install_static_assets, prefetch_js
 from components.site_data_file import publish
 from components.site_layer import (clicked_id, inline_payload, layer_options, shared_payload,
-                                   site_columns, sites_layer)
-from components.site_map import build_base_map
+                                   rendered_site_group, site_columns)
+from components.base_map import build_base_map
 from components.url_state import ViewState
 
 # Only clicks come back, never the view, so panning and zooming never rerun the app. Initial values
@@ -91,7 +91,7 @@ def render_map(layers, shown, view: ViewState, uploads=None) -> ViewState:
                             legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
         with st.spinner(t("drawing", view.lang)):  # the user's own sites go inline: can be many
             payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
-    group = sites_layer(payloads, t("layer_sites", view.lang))
+    group = rendered_site_group(payloads, t("layer_sites", view.lang))
     keep_view = view.has_view and not fit
     returned = show(base, group, height=HEIGHT, returned=RETURNED,
                     center=(view.lat, view.lon) if keep_view else None,

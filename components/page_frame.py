@@ -106,7 +106,7 @@ def _link_box(view: ViewState) -> None:
     params = url_state.to_params(view)
     link = base + ("?" + urlencode(params, doseq=True) if params else "")
     with st.session_state.pop("_link_slot", st.sidebar):
-        with st.popover(t("copy_link", view.lang), icon=":material/link:", use_container_width=True):
+        with st.popover(t("copy_link", view.lang), icon=":material/link:", width="stretch"):
             st.caption(t("copy_link_help", view.lang))
             _live_copy_button(view.lang)
             st.code(link, language=None, wrap_lines=True)

@@ -199,7 +199,7 @@ def _render(card: Card, lang: str) -> None:
         if card.targets.empty:
             st.caption(t("card_no_targets", lang))
         else:
-            st.dataframe(card.targets, hide_index=True, use_container_width=True)
+            st.dataframe(card.targets, hide_index=True, width="stretch")
         st.markdown(_listing(t("card_sources", lang), card.sources))
         st.markdown(_listing(t("card_nearest", lang),
                              [f"{label} — {km:.1f} km" for label, km in card.nearest]))

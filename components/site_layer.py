@@ -9,7 +9,6 @@ id rides in a hidden span of the tooltip so a click is read back by id, never by
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import replace
 
@@ -21,6 +20,7 @@ from jinja2 import Template
 
 from components.folium_component import RenderedLayer, render_layer
 from components.map_assets import CLUSTER_CSS, CLUSTER_JS
+from components.web_helpers import compact_json
 from geodata.gcj02 import wgs84_to_gcj02
 
 # Above this many sites, markers are clustered (drawing them all at once stops being fast).
@@ -35,13 +35,7 @@ def clicked_id(tooltip_text: str | None) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def compact_json(value) -> str:
-    """JSON safe to embed in a <script> block."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-class SiteLayer(JSCSSMixin, MacroElement):
+class SiteMarkers(JSCSSMixin, MacroElement):
     """Circle markers (clustered when many) built in the browser from site columns.
 
     The columns come inline (`data`, for small layers such as an upload) or from a file the app
@@ -141,7 +135,7 @@ class SiteLayer(JSCSSMixin, MacroElement):
 
     def __init__(self, payload: dict, threshold: int = CLUSTER_THRESHOLD):
         super().__init__()
-        self._name = "SiteLayer"
+        self._name = "SiteMarkers"
         self.payload = compact_json(payload)
         self.threshold = int(threshold)
 
@@ -190,7 +184,7 @@ def site_columns(sites, vocab, crs: str = "wgs84") -> dict:
 
 def layer_options(vocab, lang: str, selected: str | None, fit: bool, layer: str = "site",
                   approx_label: str = "", legend: str = "") -> dict:
-    """What a SiteLayer needs besides the columns: language, colours, selection, fit, labels."""
+    """What SiteMarkers needs besides the columns: language, colours, selection, fit, labels."""
     return {"layer": layer, "lang": lang, "selected": selected or "", "fit": bool(fit),
             "colors": [vocab.color("kind", k) for k in vocab.keys("kind")] + ["#777777"],
             "approx": approx_label, "legend": legend}
@@ -208,16 +202,16 @@ def shared_payload(src: str, positions, options: dict) -> dict:
     return {**options, "n": len(positions), "src": src, "rows": deltas}
 
 
-def sites_feature_group(payloads: dict | list[dict], name: str) -> folium.FeatureGroup:
+def site_group(payloads: dict | list[dict], name: str) -> folium.FeatureGroup:
     """The layer(s) st_folium swaps on each rerun: curated sites, and the user's upload if any."""
     group = folium.FeatureGroup(name=name, control=False)
     for payload in [payloads] if isinstance(payloads, dict) else payloads:
-        SiteLayer(payload).add_to(group)
+        SiteMarkers(payload).add_to(group)
     return group
 
 
-def sites_layer(payloads: dict | list[dict], name: str) -> RenderedLayer:
-    """`sites_feature_group` rendered for the component, cheaply: folium renders the layer once per
+def rendered_site_group(payloads: dict | list[dict], name: str) -> RenderedLayer:
+    """`site_group` rendered for the component, cheaply: folium renders the layer once per
     name and layer count with placeholders, and each rerun only fills in the payloads (rendering
     through folium cost several ms per rerun; a test holds both outputs equal)."""
     payloads = [payloads] if isinstance(payloads, dict) else payloads
@@ -231,7 +225,7 @@ def sites_layer(payloads: dict | list[dict], name: str) -> RenderedLayer:
 def _skeleton(count: int, name: str) -> RenderedLayer:
     group = folium.FeatureGroup(name=name, control=False)
     for i in range(count):
-        layer = SiteLayer({})
+        layer = SiteMarkers({})
         layer.payload = f"__jjj_payload_{i}__"
         layer.add_to(group)
     return render_layer(group)

@@ -35,7 +35,7 @@ def _place(row, zh: bool) -> str:
 
 def render_site_table(layers, sites, lang: str) -> None:
     frame = table_frame(layers, sites, lang)
-    st.dataframe(frame, hide_index=True, use_container_width=True, height=min(700, 38 + 35 * len(frame)),
+    st.dataframe(frame, hide_index=True, width="stretch", height=min(700, 38 + 35 * len(frame)),
                  column_config={"id": st.column_config.TextColumn("id", width="small")})
 
 

@@ -76,5 +76,5 @@ def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str) -> 
         st.caption(md_escape(f"{issuer} · {years} · {', '.join(plan['sources'])}"))
         points = timeline(rows, lang)
         if points["year"].nunique() >= 2:
-            st.altair_chart(timeline_chart(points), use_container_width=True)
-        st.dataframe(target_table(layers, rows, lang), hide_index=True, use_container_width=True)
+            st.altair_chart(timeline_chart(points), width="stretch")
+        st.dataframe(target_table(layers, rows, lang), hide_index=True, width="stretch")

@@ -50,13 +50,13 @@ class Options:
 
 def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, list[str]]:
     """The view a URL asks for, and the parameters (as `name=value`) it had to leave out."""
-    dropped: list[str] = [f"{_short(k)}" for k in params if k not in KNOWN]
+    dropped: list[str] = [f"{_printable(k)}" for k in params if k not in KNOWN]
     lists = {name: _list_param(name, params.get(name, []), options.lists[name], dropped)
              for name in LIST_PARAMS}
     year = _scalar(params, "year", dropped,
                    lambda v: y if (y := _whole(v, YEARS)) is not None and (not options.years or y in options.years)
                    else None)
-    q = _scalar(params, "q", dropped, _text) or ""
+    q = _scalar(params, "q", dropped, _search_text) or ""
     flt = Filter(**lists, year=year, q=q)
     site = _scalar(params, "site", dropped, lambda v: v if v in options.sites else None)
     lang = _scalar(params, "lang", dropped, lambda v: v if v in options.langs else None)
@@ -107,7 +107,7 @@ def _list_param(name, values, allowed, dropped) -> tuple[str, ...]:
         if value in allowed and value not in kept:
             kept.append(value)
         elif value not in allowed:
-            dropped.append(f"{name}={_short(value)}")
+            dropped.append(f"{name}={_printable(value)}")
     return tuple(kept)
 
 
@@ -117,10 +117,10 @@ def _scalar(params, name, dropped, convert):
         return None
     value = convert(values[0])
     if value is None:
-        dropped.append(f"{name}={_short(values[0])}")
+        dropped.append(f"{name}={_printable(values[0])}")
     for extra in values[1:]:
         if extra != values[0]:
-            dropped.append(f"{name}={_short(extra)}")
+            dropped.append(f"{name}={_printable(extra)}")
     return value
 
 
@@ -133,7 +133,7 @@ def _whole(text: str, bounds: tuple[int, int]) -> int | None:
     return value if bounds[0] <= value <= bounds[1] else None
 
 
-def _text(text: str) -> str | None:
+def _search_text(text: str) -> str | None:
     text = text.strip()
     return text if 0 < len(text) <= MAX_Q and text.isprintable() else None
 
@@ -148,7 +148,7 @@ def _number(text: str, bounds: tuple[float, float]) -> float | None:
     return round(value, 4)
 
 
-def _short(text: str, limit: int = 40) -> str:
+def _printable(text: str, limit: int = 40) -> str:
     """A parameter as it can be shown back to the user: bounded and printable."""
     text = "".join(c if c.isprintable() else "?" for c in str(text))
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -126,23 +126,23 @@ def _empty(column: Column):
     return {"list": (), "int": None, "float": math.nan, "bool": False}.get(column.kind, "")
 
 
-def _text(raw, report):
+def _parse_text(raw, report):
     return raw
 
 
-def _slug(raw, report):
+def _parse_slug(raw, report):
     if not SLUG.match(raw):
         report(f"'{raw}' is not a lowercase slug (letters, digits and single hyphens)")
     return raw
 
 
-def _docid(raw, report):
+def _parse_docid(raw, report):
     if not DOC_ID.match(raw):
         report(f"'{raw}' is not a document id (a source file's stem)")
     return raw
 
 
-def _float(raw, report):
+def _parse_float(raw, report):
     try:
         value = float(raw)
     except ValueError:
@@ -153,7 +153,7 @@ def _float(raw, report):
     return value
 
 
-def _int(raw, report):
+def _parse_int(raw, report):
     try:
         return int(raw)
     except ValueError:
@@ -161,7 +161,7 @@ def _int(raw, report):
         return None
 
 
-def _bool(raw, report):
+def _parse_bool(raw, report):
     if raw.lower() in ("true", "yes", "1"):
         return True
     if raw.lower() in ("false", "no", "0"):
@@ -170,18 +170,18 @@ def _bool(raw, report):
     return False
 
 
-def _list(raw, report):
+def _parse_list(raw, report):
     items = tuple(i.strip() for i in raw.split(";"))
     if any(not i for i in items):
         report(f"'{raw}' has an empty item (lists are ';'-separated)")
     return tuple(i for i in items if i)
 
 
-def _date(raw, report):
+def _parse_date(raw, report):
     if not DATE.match(raw):
         report(f"'{raw}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return raw
 
 
-_PARSERS = {"text": _text, "slug": _slug, "docid": _docid, "float": _float, "int": _int,
-            "bool": _bool, "list": _list, "date": _date}
+_PARSERS = {"text": _parse_text, "slug": _parse_slug, "docid": _parse_docid, "float": _parse_float,
+            "int": _parse_int, "bool": _parse_bool, "list": _parse_list, "date": _parse_date}

@@ -20,9 +20,6 @@ class Column:
     vocab: str | None = None  # vocabulary category the value(s) must belong to
 
 
-C = Column  # short alias: the tables below read like the CSV headers they describe
-
-
 @dataclass(frozen=True)
 class FileSchema:
     filename: str
@@ -35,35 +32,38 @@ class FileSchema:
 
 
 DOCUMENTS = FileSchema("documents.csv", records.Document, (
-    C("id", "docid"), C("title_en"), C("title_zh", required=False), C("publisher_en"),
-    C("publisher_zh", required=False), C("date", "date"), C("language"),
-    C("machine_translation", "bool"), C("region"), C("note", required=False),
-    C("note_zh", required=False),
+    Column("id", "docid"), Column("title_en"), Column("title_zh", required=False),
+    Column("publisher_en"), Column("publisher_zh", required=False), Column("date", "date"),
+    Column("language"), Column("machine_translation", "bool"), Column("region"),
+    Column("note", required=False), Column("note_zh", required=False),
 ))
 PLANS = FileSchema("plans.csv", records.Plan, (
-    C("id", "slug"), C("name_en"), C("name_zh"), C("issuer_en"), C("issuer_zh", required=False),
-    C("year_start", "int", required=False), C("year_end", "int", required=False),
-    C("sources", "list"), C("note", required=False),
+    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("issuer_en"),
+    Column("issuer_zh", required=False), Column("year_start", "int", required=False),
+    Column("year_end", "int", required=False), Column("sources", "list"),
+    Column("note", required=False),
 ))
 SITES = FileSchema("sites.csv", records.Site, (
-    C("id", "slug"), C("name_en"), C("name_zh"), C("kind", vocab="kind"),
-    C("focus", "list", vocab="focus"), C("status", vocab="status"),
-    C("plans", "list", required=False), C("zones", "list", required=False),
-    C("region", vocab="region"), C("city"), C("county", required=False),
-    C("lon", "float"), C("lat", "float"), C("precision", vocab="precision"),
-    C("sources", "list"), C("note", required=False), C("note_zh", required=False),
+    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("kind", vocab="kind"),
+    Column("focus", "list", vocab="focus"), Column("status", vocab="status"),
+    Column("plans", "list", required=False), Column("zones", "list", required=False),
+    Column("region", vocab="region"), Column("city"), Column("county", required=False),
+    Column("lon", "float"), Column("lat", "float"), Column("precision", vocab="precision"),
+    Column("sources", "list"), Column("note", required=False), Column("note_zh", required=False),
 ))
 ZONES = FileSchema("zones.csv", records.Zone, (
-    C("id", "slug"), C("name_en"), C("name_zh"), C("kind", vocab="zone_kind"),
-    C("role_en", required=False), C("role_zh", required=False),
-    C("plans", "list", required=False), C("geometry"), C("approximation", required=False),
-    C("sources", "list"), C("note", required=False),
+    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("kind", vocab="zone_kind"),
+    Column("role_en", required=False), Column("role_zh", required=False),
+    Column("plans", "list", required=False), Column("geometry"),
+    Column("approximation", required=False), Column("sources", "list"),
+    Column("note", required=False),
 ))
 TARGETS = FileSchema("targets.csv", records.Target, (
-    C("id", "slug"), C("plan"), C("subject", required=False), C("metric_en"),
-    C("metric_zh", required=False), C("value", "float"), C("unit_en", required=False),
-    C("unit_zh", required=False), C("comparator", vocab="comparator"),
-    C("year", "int", required=False), C("sources", "list"), C("note", required=False),
+    Column("id", "slug"), Column("plan"), Column("subject", required=False), Column("metric_en"),
+    Column("metric_zh", required=False), Column("value", "float"),
+    Column("unit_en", required=False), Column("unit_zh", required=False),
+    Column("comparator", vocab="comparator"), Column("year", "int", required=False),
+    Column("sources", "list"), Column("note", required=False),
 ))
 
 ALL = (DOCUMENTS, PLANS, SITES, ZONES, TARGETS)

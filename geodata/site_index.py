@@ -16,7 +16,7 @@ from geodata.query import LIST_COLUMNS, LIST_FIELDS, SCALAR_FIELDS, Filter, plan
 
 
 @dataclass(frozen=True)
-class Column:
+class FieldIndex:
     """One field: its distinct values (terms) and which site has which."""
 
     terms: tuple[str, ...]
@@ -47,7 +47,7 @@ class SiteIndex:
     plans: pd.DataFrame | None
     ids: np.ndarray
     order: np.ndarray  # positions in id order
-    columns: dict[str, Column]
+    columns: dict[str, FieldIndex]
 
     @classmethod
     def build(cls, sites: pd.DataFrame, plans: pd.DataFrame | None = None) -> SiteIndex:
@@ -98,22 +98,22 @@ class SiteIndex:
                 for name in names}
 
 
-def _scalar(column: pd.Series) -> Column:
+def _scalar(column: pd.Series) -> FieldIndex:
     values = column.astype(object).where(column.notna(), None)
     terms = tuple(sorted({str(v) for v in values if v is not None}))
     position = {term: i for i, term in enumerate(terms)}
     codes = np.fromiter((position[str(v)] if v is not None else -1 for v in values), dtype=np.int32,
                         count=len(values))
-    return Column(terms, position, codes=_frozen(codes))
+    return FieldIndex(terms, position, codes=_frozen(codes))
 
 
-def _listed(column: pd.Series) -> Column:
+def _listed(column: pd.Series) -> FieldIndex:
     terms = tuple(sorted({str(item) for items in column for item in items}))
     position = {term: i for i, term in enumerate(terms)}
     member = np.zeros((len(column), len(terms)), dtype=bool)
     for row, items in enumerate(column):
         member[row, [position[str(item)] for item in items]] = True
-    return Column(terms, position, member=_frozen(member))
+    return FieldIndex(terms, position, member=_frozen(member))
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ import pytest
 
 from components.map_assets import install_static_assets
 from components.site_data_file import publish
-from components.site_map import build_base_map
+from components.base_map import build_base_map
 from geodata import load_layers
 from geodata.boundaries import display_boundaries
 from tests.app.conftest import FIXTURE

@@ -4,8 +4,8 @@ import pytest
 import streamlit_folium as sf
 
 from components import folium_component
-from components.site_layer import layer_options, shared_payload, sites_feature_group, sites_layer
-from components.site_map import build_base_map
+from components.site_layer import layer_options, rendered_site_group, shared_payload, site_group
+from components.base_map import build_base_map
 from geodata import load_layers
 from geodata.boundaries import display_boundaries
 from tests.app.conftest import FIXTURE
@@ -22,7 +22,7 @@ def parts():
     layers = load_layers(FIXTURE)
     base = build_base_map(layers, display_boundaries(layers.boundaries), "osm", "en")
     payload = shared_payload("x.json", [0, 2], layer_options(layers.vocab, "en", None, False))
-    return base, sites_feature_group(payload, "Sites")
+    return base, site_group(payload, "Sites")
 
 
 def test_same_arguments_as_st_folium(captured):
@@ -54,9 +54,9 @@ def test_the_rendered_base_is_reusable(captured):
 
 @pytest.mark.parametrize("names", [["Plain"], ["__jjj_payload_1__ </script>", "x"], []])
 def test_filled_skeleton_equals_folium_rendering(names):
-    """sites_layer fills payloads into a skeleton rendered once; it must match a full render,
+    """rendered_site_group fills payloads into a skeleton rendered once; it must match a full render,
     even when a payload's text looks like a placeholder."""
     payloads = [{"n": 1, "data": {"en": [n]}} for n in names]
-    fast = sites_layer(payloads, "Sites")
-    slow = folium_component.render_layer(sites_feature_group(payloads, "Sites"))
+    fast = rendered_site_group(payloads, "Sites")
+    slow = folium_component.render_layer(site_group(payloads, "Sites"))
     assert fast == slow
