@@ -19,7 +19,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from components.map_assets import install_static_assets  # noqa: E402
-from components.site_map import CENTER, ZOOM, MapSetup, OfflineMap  # noqa: E402
+from components.base_map import CENTER, ZOOM, MapSetup, OfflineMap  # noqa: E402
 from geodata import load_layers  # noqa: E402
 
 # Streamlit serves ./static next to the main script: this app's is bench/static.
