@@ -73,8 +73,9 @@ class Run:
 class Session:
     """A browser tab's worth of protocol: connect, run, change widgets, rerun."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0):
+    def __init__(self, base_url: str, timeout: float = 60.0, cookie: str | None = None):
         self.base_url = base_url.rstrip("/")
+        self.cookie = cookie  # behind nginx: its affinity cookie keeps the session on one replica
         parts = urlsplit(self.base_url)
         self.ws_url = f"ws://{parts.netloc}/_stcore/stream"
         self.timeout = timeout
@@ -91,7 +92,8 @@ class Session:
     async def connect(self) -> None:
         self.ws = await asyncio.wait_for(connect(
             self.ws_url, subprotocols=["streamlit"], origin=self.base_url, max_size=None,
-            ping_interval=None, open_timeout=self.timeout, close_timeout=5), self.timeout)
+            ping_interval=None, open_timeout=self.timeout, close_timeout=5,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None), self.timeout)
         if self.ws.subprotocol != "streamlit":
             raise ProtocolError(f"server chose subprotocol {self.ws.subprotocol!r}")
         self.extensions = (self.ws.response.headers.get("Sec-WebSocket-Extensions") or "")

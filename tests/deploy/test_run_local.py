@@ -1,0 +1,151 @@
+"""deploy/run-local: nginx in front of 2 replicas under supervisor, driven as viewers would be.
+
+A replica dies under a viewer (SIGKILL, like a crash): the page reconnects through nginx to the
+live replica and keeps its view (filters, language, map position), a site click there works, a
+protocol-level session comes back with the same view, and supervisor starts the dead replica
+again. Slow (two app servers and a browser): marked `browser`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from bench.deployment import running_deployment
+from bench.load_protocol import Session
+from components.i18n import t
+from geodata import Filter, apply, data_dir, load_layers
+from tests.browser.driver import CHROMIUM, click_site, launched_browser, map_frame, page_in, wait_for_sites
+
+pytestmark = pytest.mark.browser
+
+VIEW = {"region": "hebei", "focus": "tcm", "lang": "zh", "lat": "38.6000", "lon": "115.4000",
+        "zoom": "8"}
+
+
+def _require(path: str, package: str) -> None:
+    if not os.path.exists(path):
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: the test command installs Debian's {package}")
+        pytest.skip(f"{path} is not installed (apt-get install {package})")
+
+
+@pytest.fixture(scope="module")
+def deployment():
+    _require(CHROMIUM, "chromium")
+    _require("/usr/sbin/nginx", "nginx")
+    with running_deployment(replicas=2) as d:
+        yield d
+    assert d.proc.returncode == 0, d.output[-20:]  # SIGTERM: a clean stop
+    for port in [int(urlsplit(d.url).port)] + d.replica_ports:  # and nothing it started is left
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still answers"
+    assert not d.run_dir.exists()
+
+
+@pytest.fixture(scope="module")
+def layers():
+    return load_layers(data_dir())
+
+
+def _expected_ids(layers) -> list[str]:
+    return sorted(apply(Filter(region=("hebei",), focus=("tcm",)), layers.sites, layers.plans)["id"])
+
+
+def _holder(d) -> int:
+    """The replica holding the one session open so far."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        counts = [d.active_sessions(i) for i in range(len(d.replica_ports))]
+        if sorted(counts) == [0, 1]:
+            return counts.index(1)
+        time.sleep(0.2)
+    raise AssertionError(f"expected one session on one replica, got {counts}")
+
+
+def _protocol_count(url: str, cookie: str, query: str) -> list[str]:
+    async def go():
+        session = Session(url, timeout=60, cookie=cookie)
+        session.query_string = query
+        await session.connect()
+        try:
+            return (await session.rerun()).markdown
+        finally:
+            await session.close()
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+        return pool.submit(asyncio.run, go()).result(120)
+
+
+def test_sessions_spread_over_both_replicas(deployment):
+    """Each viewer's cookie picks a replica; different viewers land on both."""
+    seen: set[int] = set()
+    for i in range(20):
+        before = [deployment.active_sessions(r) for r in range(2)]
+
+        async def hold(cookie=f"jjj_replica=viewer-{i}"):
+            session = Session(deployment.url, timeout=60, cookie=cookie)
+            await session.connect()
+            await session.rerun()
+            after = [deployment.active_sessions(r) for r in range(2)]
+            await session.close()
+            return after
+
+        after = asyncio.run(hold())
+        seen |= {r for r in range(2) if after[r] > before[r]}
+        if seen == {0, 1}:
+            break
+    assert seen == {0, 1}
+
+
+def test_a_killed_replica_s_viewers_come_back_with_their_view(deployment, layers):
+    d = deployment
+    expected = _expected_ids(layers)
+    query = "&".join(f"{k}={v}" for k, v in VIEW.items())
+    with launched_browser() as browser, page_in(browser) as page:
+        time.sleep(2)  # sessions of the test before have closed
+        page.goto(f"{d.url}/?{query}")
+        assert sorted(wait_for_sites(map_frame(page), expect=expected)) == expected
+        victim = _holder(d)
+        cookie = next(c for c in page.context.cookies() if c["name"] == "jjj_replica")
+        cookie = f"jjj_replica={cookie['value']}"
+        count_en = t("match_count", "en", n=len(expected), total=len(layers.sites))
+        en_query = query.replace("lang=zh", "lang=en")
+        # a protocol-level viewer with the same cookie sits on the same replica
+        assert f"**{count_en}**" in _protocol_count(d.url, cookie, en_query)
+
+        old_pid = d.kill(victim)
+        survivor = 1 - victim
+        deadline = time.monotonic() + 30
+        while d.active_sessions(survivor) < 1:  # the page's own reconnect, through nginx
+            assert time.monotonic() < deadline, "the page never reconnected to the live replica"
+            time.sleep(0.2)
+
+        # The same view on the live replica: filters, language and map position kept...
+        count_zh = t("match_count", "zh", n=len(expected), total=len(layers.sites))
+        params = parse_qs(urlsplit(page.url).query)
+        assert {k: v[0] for k, v in params.items() if k in VIEW} == VIEW
+        # ...and it works there: a click opens the site's card and puts it into the URL.
+        frame = map_frame(page)
+        click_site(page, frame, "shijiazhuang-modern-tcm-base")  # far from the other six
+        page.wait_for_function("() => location.search.includes('site=')", timeout=30_000)
+        params = parse_qs(urlsplit(page.url).query)
+        site = params["site"][0]
+        assert site in expected
+        name_zh = layers.sites.set_index("id").loc[site, "name_zh"]
+        page.locator(".st-key-site_card").get_by_text(name_zh).first.wait_for(timeout=30_000)
+        page.get_by_test_id("stSidebar").get_by_text(count_zh).wait_for(timeout=30_000)
+        assert {k: v[0] for k, v in params.items() if k in VIEW} == VIEW
+        assert sorted(wait_for_sites(frame, expect=expected)) == expected
+
+        # A protocol-level viewer of the dead replica reconnects (same cookie) to the live one.
+        assert f"**{count_en}**" in _protocol_count(d.url, cookie, en_query)
+
+    # supervisor starts the dead replica again
+    d.wait_healthy(victim, timeout=90)
+    assert d.replica_pid(victim) not in (None, old_pid)
