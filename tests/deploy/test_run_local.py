@@ -21,7 +21,7 @@ from bench.deployment import running_deployment
 from bench.load_protocol import Session
 from components.i18n import t
 from geodata import Filter, apply, data_dir, load_layers
-from tests.browser.driver import CHROMIUM, click_site, launched_browser, map_frame, page_in, wait_for_sites
+from bench.browser_driver import CHROMIUM, click_site, launched_browser, map_frame, page_in, wait_for_sites
 
 pytestmark = pytest.mark.browser
 
