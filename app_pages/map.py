@@ -9,19 +9,19 @@ from components.page_frame import finish_page, start_page
 from components.site_card import render_site_card
 from components.upload_panel import filtered_uploads, render_upload, with_uploads
 
-layers, view = start_page()
+layers, view = start_page("page_map")
 st.markdown(f"#### {t('title', view.lang)}")
 index = site_index()
 shown = index.positions(view.filter)  # rows of layers.sites, in id order
 uploads = filtered_uploads(view.filter, layers.plans)
-left, right = st.columns([2.9, 1.1], gap="medium")
+left, right = st.columns([2.6, 1.4], gap="medium")
 with left:
     view = render_basemap_choice(view)
     if not len(shown) and uploads.empty:
         st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
     view = render_map(layers, shown, view, uploads)
-    st.caption(t("attribution", view.lang))
-    render_upload(layers, view.lang)
-with right:
+with right:  # on a phone the columns stack: the card comes right below the map
     view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
+st.caption(t("attribution", view.lang))
+render_upload(layers, view.lang)
 finish_page(view)

@@ -11,7 +11,7 @@ from components.site_table import render_downloads, render_site_table
 from components.upload_panel import filtered_uploads
 from geodata import apply
 
-layers, view = start_page()
+layers, view = start_page("page_sites")
 st.markdown(f"#### {t('page_sites', view.lang)}")
 sites = apply(view.filter, layers.sites, layers.plans)
 uploads = filtered_uploads(view.filter, layers.plans)

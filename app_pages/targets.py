@@ -6,7 +6,7 @@ from components.i18n import t
 from components.page_frame import finish_page, start_page
 from components.target_charts import plans_in_view, render_plan_targets
 
-layers, view = start_page()
+layers, view = start_page("page_targets")
 st.markdown(f"#### {t('page_targets', view.lang)}")
 st.caption(t("targets_intro", view.lang))
 plan_ids = plans_in_view(layers, view.filter)

@@ -36,31 +36,106 @@ class OfflineMap(folium.Map):
 
 
 class MapSetup(MacroElement):
-    """Local icon path, boundary attribution, and the map's centre and zoom written into the page
-    URL on every move (shareable without a rerun: st_folium returns no view)."""
+    """Local icon path, boundary attribution, the map's height fitted to the window, and the
+    keyboard list of the shown sites (the same ids, in the same order, as the markers).
+
+    The map's view is not written into the URL here: the component reports it to the server,
+    which writes the URL and the link box from its one copy of the view (map_view.py)."""
 
     _template = Template("""
+{% macro header(this, kwargs) %}
+<style>
+.jjj-list {background: #fff; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
+           font: 13px/1.4 sans-serif; max-width: 260px;}
+.jjj-list summary {padding: 5px 8px; cursor: pointer; font-weight: bold; color: #222;}
+.jjj-list ol {margin: 0; padding: 0 4px 4px 4px; list-style: none; max-height: 40vh; overflow-y: auto;}
+.jjj-list button {display: block; width: 100%; text-align: left; border: 0; background: none;
+                  padding: 3px 6px; font: 13px/1.3 sans-serif; color: #222; cursor: pointer;}
+.jjj-list button:hover, .jjj-list button:focus {background: #e8f1f4;}
+.jjj-list button[aria-current="true"] {font-weight: bold;}
+.jjj-list p {margin: 4px 8px; color: #444;}
+</style>
+{% endmacro %}
 {% macro script(this, kwargs) %}
-L.Icon.Default.imagePath = {{ this.icon_path|tojson }};
-{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
-{{ this._parent.get_name() }}.on("moveend", function (e) {
-  try {
-    var map = e.target, c = map.getCenter(), loc = window.parent.location;
-    var params = new URLSearchParams(loc.search);
-    params.set("lat", c.lat.toFixed(4)); params.set("lon", c.lng.toFixed(4));
-    params.set("zoom", String(map.getZoom()));
-    window.parent.history.replaceState(window.parent.history.state, "",
-                                       loc.pathname + "?" + params.toString() + loc.hash);
-  } catch (err) { /* not same-origin: the view just stays out of the URL */ }
-});
+(function () {
+  var map = {{ this._parent.get_name() }};
+  L.Icon.Default.imagePath = {{ this.icon_path|tojson }};
+  map.attributionControl.addAttribution({{ this.attribution|tojson }});
+
+  // Height: the window's, not a fixed figure (a 720 px screen must not lose the map's bottom;
+  // on a phone the card follows right below the map, so the map takes under half the screen).
+  var tallest = {{ this.height }};
+  var wanted = function () {
+    try {
+      var win = window.parent, top = window.frameElement.getBoundingClientRect().top + win.scrollY;
+      if (win.innerWidth < 640) { return Math.max(260, Math.round(win.innerHeight * 0.42)); }
+      return Math.max(360, Math.min(tallest, win.innerHeight - top - 24));
+    } catch (err) { return tallest; }  // not same-origin: the fixed height
+  };
+  var S = window.Streamlit, setFrame = S && S.setFrameHeight;
+  var size = function () {
+    var h = wanted(), div = document.getElementById("map_div") || map.getContainer();
+    if (div.style.height !== h + "px") { div.style.height = h + "px"; map.invalidateSize(false); }
+    if (setFrame) { setFrame.call(S, h); }
+  };
+  if (setFrame) { S.setFrameHeight = function () { size(); }; }  // the component's calls too
+  size();
+  var resized = null;
+  window.parent.addEventListener("resize", function () {
+    clearTimeout(resized); resized = setTimeout(size, 200);
+  });
+
+  // The keyboard's way to every site: a list of the shown sites (map order and ids); choosing
+  // one is a click on its marker, so it selects exactly as the map does.
+  var words = {{ this.words|tojson }}, list = null, listed = "";
+  var control = L.control({position: "topleft"});
+  control.onAdd = function () {
+    var box = L.DomUtil.create("details", "jjj-list");
+    box.innerHTML = "<summary></summary><ol></ol>";
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    list = box;
+    return box;
+  };
+  control.addTo(map);
+  window.jjjSitesDrawn = function (layer, markers, many) {
+    if (layer !== "site" || !list) { return; }
+    var ids = markers.map(function (m) { return m.jjjId; }).join(" ");
+    list.querySelector("summary").textContent = words.sites.replace("{n}", markers.length);
+    var ol = list.querySelector("ol");
+    if (ids !== listed) {
+      listed = ids;
+      ol.textContent = "";
+      if (markers.length > {{ this.max_listed }}) {
+        var p = document.createElement("p"); p.textContent = words.narrow; ol.appendChild(p);
+        return;
+      }
+      markers.forEach(function (m) {
+        var li = document.createElement("li"), b = document.createElement("button");
+        b.type = "button"; b.textContent = m.jjjTip[0]; b.dataset.id = m.jjjId;
+        b.onclick = function () { m.fire("click", {latlng: m.getLatLng()}, true); };
+        li.appendChild(b); ol.appendChild(li);
+      });
+    }
+  };
+  window.jjjMarkSelected = function (id) {
+    if (!list) { return; }
+    list.querySelectorAll("button").forEach(function (b) {
+      b.setAttribute("aria-current", b.dataset.id === id ? "true" : "false");
+    });
+  };
+})();
 {% endmacro %}
 """)
 
-    def __init__(self):
+    def __init__(self, words: dict, height: int = 660, max_listed: int = 1500):
         super().__init__()
         self._name = "MapSetup"
         self.icon_path = ICON_PATH
         self.attribution = BOUNDARY_ATTRIBUTION
+        self.words = words
+        self.height = int(height)
+        self.max_listed = int(max_listed)
 
 
 def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key: str = "",
@@ -78,7 +153,7 @@ def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key
     _zones_layer(layers, zones, lang, publish).add_to(m)
     Legend(legend_html(t("legend_title", lang), _kind_items(layers, lang), t("legend_zones", lang),
                        _zone_items(layers, lang), t("card_uncertain", lang))).add_to(m)
-    MapSetup().add_to(m)
+    MapSetup({"sites": t("site_list", lang), "narrow": t("site_list_narrow", lang)}).add_to(m)
     folium.LayerControl(collapsed=True, position="topleft").add_to(m)
     return m
 

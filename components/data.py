@@ -91,3 +91,8 @@ def derived(key, make):
 
 def boundaries_for_display():
     return derived("display_boundaries", lambda: display_boundaries(load().boundaries))
+
+
+def site_ids() -> frozenset[str]:
+    """The curated sites' ids (to check an id a browser sent)."""
+    return derived("site_ids", lambda: frozenset(load().sites["id"]))

@@ -60,12 +60,13 @@ def feature_group_script(group: folium.FeatureGroup) -> str:
 
 
 def show(base: RenderedMap, layer: RenderedLayer | folium.FeatureGroup, *, height: int,
-         returned: dict, center=None, zoom=None, first_js: tuple[str, ...] = ()):
+         returned: dict, center=None, zoom=None, first_js: tuple[str, ...] = (), on_change=None):
     """Draw the map; returns what the browser sent back (the keys of `returned`).
 
     `returned` maps each returned key to its initial value, in the order the component reports
     them: when they match its first report, loading the page costs one script run, not two.
     `first_js`: scripts to load before the map's own (the component loads them in order).
+    `on_change`: called (before the run) when the browser sends a new value.
     """
     if not isinstance(layer, RenderedLayer):
         layer = render_layer(layer)
@@ -77,7 +78,7 @@ def show(base: RenderedMap, layer: RenderedLayer | folium.FeatureGroup, *, heigh
         return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(dict.fromkeys([*base.css_links, *css])),
         js_links=list(dict.fromkeys([*first_js, *base.js_links, *js])),
-        on_change=None, wrap_longitude=False)
+        on_change=on_change, wrap_longitude=False)
 
 
 def _links(m) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -11,20 +11,19 @@ import numpy as np
 import streamlit as st
 
 from components import data
-from components.basemaps import BASEMAPS, TIANDITU_KEY_VAR, available, tile_key
+from components.basemaps import BASEMAPS, available, tile_key
 from components.folium_component import RenderedMap, render_base, show
 from components.i18n import both, t
 from components.page_frame import user_secrets
 from components.map_assets import install_static_assets, prefetch_js
 from components.site_data_file import publish
-from components.site_layer import (clicked_id, inline_payload, layer_options, shared_payload,
-                                   rendered_site_group, site_columns)
+from components import map_view
 from components.base_map import build_base_map
+from components.site_layer import (inline_payload, layer_options, rendered_site_group, shared_payload,
+                                   site_columns)
 from components.url_state import ViewState
 
-# Only clicks come back, never the view, so panning and zooming never rerun the app. Initial values
-# as the component first reports them: the page then loads in one script run, not two.
-RETURNED = {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None}
+# The map's height on a large screen; the map's script fits it to the window (map_setup).
 HEIGHT = 660
 
 
@@ -57,15 +56,14 @@ def _published(crs: str) -> str:
 
 
 def render_basemap_choice(view: ViewState) -> ViewState:
+    """A dropdown (one tab stop, never cut at any width) of the basemaps this server can show."""
     st.session_state["basemap_choice"] = view.basemap
     choices = available(user_secrets())
-    choice = st.segmented_control(
+    choice = st.selectbox(
         t("basemap", view.lang), options=list(choices), key="basemap_choice",
-        format_func=lambda k: t(BASEMAPS[k].label_key, view.lang),
-        on_change=_on_basemap,
-        help=None if "tianditu" in choices else t("tianditu_hint", view.lang, var=TIANDITU_KEY_VAR))
+        format_func=lambda k: t(BASEMAPS[k].label_key, view.lang), on_change=_on_basemap,
+        help=t("basemap_help", view.lang))
     return replace(view, basemap=choice or view.basemap)
-
 
 
 def _on_basemap() -> None:
@@ -78,45 +76,26 @@ def render_map(layers, shown, view: ViewState, uploads=None) -> ViewState:
     """Draw the map of the curated sites at row positions `shown` (and the user's own sites);
     returns the view with the site the user clicked (if any) selected."""
     _assets_ready()
-    fit = _should_fit(view)
+    state = st.session_state
+    known = {"site": data.site_ids(), "upload": set(uploads["id"]) if uploads is not None else set()}
+    view = map_view.take_click(view, known)
     basemap = BASEMAPS[view.basemap]
     base = _base_map(view.basemap, view.lang, tile_key(basemap, user_secrets()),
                      data.current_data_dir())
-    options = layer_options(layers.vocab, view.lang, view.site, fit,
-                            approx_label=t("card_uncertain", view.lang))
+    shown_before = state.get("map_shown_last_run") == base.key
+    state["map_shown_this_run"] = base.key
+    session = map_view.command(base.key, view, shown_before)
+    options = layer_options(layers.vocab, view.lang, view.site, session.fit,
+                            approx_label=t("card_uncertain", view.lang), focus=session.focus)
     src = _published(basemap.crs)
     payloads = [shared_payload(src, np.sort(shown), options)]
     if uploads is not None and len(uploads):
-        own = layer_options(layers.vocab, view.lang, view.site, False, layer="upload",
+        own = layer_options(layers.vocab, view.lang, view.site, 0, layer="upload",
                             legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
         with st.spinner(t("drawing", view.lang)):  # the user's own sites go inline: can be many
             payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
     group = rendered_site_group(payloads, t("layer_sites", view.lang))
-    keep_view = view.has_view and not fit
-    returned = show(base, group, height=HEIGHT, returned=RETURNED,
-                    center=(view.lat, view.lon) if keep_view else None,
-                    zoom=view.zoom if keep_view else None, first_js=(prefetch_js(src),))
-    return _apply_click(returned, layers, view, uploads)
-
-
-def _should_fit(view: ViewState) -> bool:
-    """Fit the map to the sites on first load without a view in the URL, and on filter changes."""
-    previous = st.session_state.get("map_filter")
-    st.session_state["map_filter"] = view.filter
-    if previous is None:
-        return not view.has_view
-    return previous != view.filter
-
-
-def _apply_click(returned, layers, view: ViewState, uploads=None) -> ViewState:
-    returned = returned or {}
-    click = (returned.get("last_object_clicked_tooltip"), returned.get("last_object_clicked_count"))
-    if click == st.session_state.get("map_click") or click[0] is None:
-        st.session_state["map_click"] = click
-        return view
-    st.session_state["map_click"] = click
-    hit = clicked_id(click[0])
-    known = {"site": layers.sites["id"], "upload": uploads["id"] if uploads is not None else []}
-    if hit and hit[1] in set(known[hit[0]]):
-        return replace(view, site=hit[1])
+    show(base, group, height=HEIGHT, returned=map_view.returned(),
+         center=session.center, zoom=session.zoom, first_js=(prefetch_js(src),),
+         on_change=map_view.report_callback(base.key))
     return view

@@ -19,8 +19,9 @@ from components.url_state import ViewState
 LANG_LABELS = {"en": "English", "zh": "中文"}
 
 
-def start_page():
-    """(layers, view) for this run; renders the sidebar. Call `finish_page(view)` at the end."""
+def start_page(title_key: str | None = None):
+    """(layers, view) for this run; `title_key`: the page's name (i18n key) for the window title.
+    Call `finish_page(view)` at the end: it renders the sidebar and writes the URL."""
     first_lang = st.session_state["view"].lang if "view" in st.session_state else _url_lang()
     catalog = data.catalog(first_lang)
     layers = catalog.layers
@@ -31,9 +32,18 @@ def start_page():
         view, dropped = url_state.parse(_raw_params(), options)
         st.session_state["view"] = view
         st.session_state["dropped"] = dropped
-    view = st.session_state["view"] = _with_browser_map_view(st.session_state["view"])
+    view = st.session_state["view"]
+    st.set_page_config(page_title=page_title(title_key, view.lang))
+    # Which map the previous run drew: the map page creates a new one only when it changed.
+    st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
     _show_dropped(view.lang)
     return layers, view
+
+
+def page_title(title_key: str | None, lang: str) -> str:
+    """The window's (and a bookmark's) title: the page, then the app, in the view's language."""
+    app = t("app_name", lang)
+    return f"{t(title_key, lang)} · {app}" if title_key else app
 
 
 def finish_page(view: ViewState) -> None:
@@ -48,6 +58,27 @@ def finish_page(view: ViewState) -> None:
     if _raw_params() != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
     _link_box(view)
+    _page_language(view.lang)
+
+
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+# Streamlit's faded caption grey is 3.7:1 on white; this grey is 6.6:1 (WCAG AA needs 4.5:1).
+PAGE_STYLE = """<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .jjj-muted {color: #575b66 !important;}
+.st-key-site_card h3 {font-size: 1.35rem; line-height: 1.3;}
+@media (max-width: 640px) {  /* a phone: the card's name must show right below the map */
+  [data-testid="stMainBlockContainer"] h4 {font-size: 1.05rem;}
+  [data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
+  .st-key-site_card h3 {font-size: 1.15rem;}
+}
+</style>"""
+
+
+def _page_language(lang: str) -> None:
+    """<html lang> follows the view's language (screen readers, fonts, translation tools)."""
+    with st.sidebar:
+        st.html(f"{PAGE_STYLE}<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>",
+                unsafe_allow_javascript=True)
 
 
 def set_view(**changes) -> ViewState:
@@ -72,12 +103,6 @@ def _raw_params() -> dict[str, list[str]]:
 def _url_lang() -> str:
     lang = st.query_params.get("lang")
     return lang if lang in LANGS else "en"
-
-
-def _with_browser_map_view(view: ViewState) -> ViewState:
-    """The map writes its centre and zoom into the URL in the browser (no rerun); pick them up."""
-    lat, lon, zoom = url_state.map_view(_raw_params())
-    return view if lat is None else replace(view, lat=lat, lon=lon, zoom=zoom)
 
 
 def _language_switch() -> None:

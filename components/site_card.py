@@ -11,6 +11,7 @@ import streamlit as st
 
 from components import data
 from components.i18n import name, t
+from components.map_view import request_focus
 from components.text import md_escape
 from components.url_state import ViewState
 from geodata.distance import km_to_central_beijing, nearest_sites
@@ -184,6 +185,7 @@ def facts_html(facts, subtitle: str = "", footnote: str = "") -> str:
 def _on_select() -> None:
     state = st.session_state
     state["view"] = replace(state["view"], site=state["site_select"])
+    request_focus()
 
 
 def _render(card: Card, lang: str) -> None:

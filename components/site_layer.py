@@ -86,7 +86,8 @@ class SiteMarkers(JSCSSMixin, MacroElement):
         radius: selected ? 10 : (own ? 7 : 6), weight: selected ? 3 : (own ? 3 : (exact ? 1 : 2)),
         color: selected ? "#000" : (own ? "#fff" : (exact ? "#333" : "#555")),
         dashArray: exact || own ? null : "3 2",
-        fillColor: d.colors[s.c[i]], fillOpacity: 0.85, className: "jjj-" + d.layer
+        fillColor: d.colors[s.c[i]], fillOpacity: 0.85,
+        className: "jjj-" + d.layer + (selected ? " jjj-selected" : "")
       });
       m.jjjId = s.id[i];
       m.jjjTip = [first[i], second[i], exact];  // the tooltip is built on first hover or click
@@ -96,17 +97,31 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     if (group._map) { place(group._map); } else { group.once("add", function () { place(group._map); }); }
   };
   var place = function (map) {
-    if (d.fit && markers.length) {  // before the markers go in: they (and clusters) draw once
+    // Tokens: each fit or focus the server asks for is obeyed once per map (a redraw of the
+    // layer, e.g. a new highlight after a click, must leave the map where the user put it).
+    var fitNow = d.fit && d.fit !== map.jjjFitted && markers.length;
+    if (fitNow) {  // before the markers go in: they (and clusters) draw once
+      map.jjjFitted = d.fit;
       var b = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
-      // keep the sites clear of the legend (top right) and the layer button (top left)
-      map.fitBounds(b.pad(0.05), {maxZoom: 11, paddingTopLeft: [50, 20], paddingBottomRight: [200, 20],
-                                  animate: false});
+      // centred in the map's real size; maxZoom keeps a lone site in its surroundings
+      map.fitBounds(b.pad(0.05), {maxZoom: 11, padding: [24, 24], animate: false});
     }
     if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+    var chosen = markers.filter(function (m) { return m.jjjId === d.selected; })[0];
+    if (chosen && !many) { chosen.bringToFront(); }
+    if (chosen && d.focus && d.focus !== map.jjjFocused) {
+      map.jjjFocused = d.focus;
+      var inner = map.getBounds().pad(-0.1);
+      if (!inner.contains(chosen.getLatLng()) || (many && map.getZoom() < 13)) {
+        map.setView(chosen.getLatLng(), Math.max(map.getZoom(), many ? 13 : 10), {animate: false});
+      }
+    }
     window.jjjLayers = window.jjjLayers || {};
-    window.jjjLayers[d.layer] = {ids: drawn, clustered: many};
+    window.jjjLayers[d.layer] = {ids: drawn, clustered: many, markers: markers};
     if (d.legend) { legend(map); }
     if (d.layer === "site" && window.jjjSitesShown) { window.jjjSitesShown(); }  // polygons may follow
+    if (window.jjjSitesDrawn) { window.jjjSitesDrawn(d.layer, markers, many); }  // the keyboard list
+    if (window.jjjMarkSelected && d.layer === "site") { window.jjjMarkSelected(d.selected); }
   };
   var legend = function (map) {  // the upload's own legend entry
     var entry = L.control({position: "bottomleft"});
@@ -182,10 +197,12 @@ def site_columns(sites, vocab, crs: str = "wgs84") -> dict:
     }
 
 
-def layer_options(vocab, lang: str, selected: str | None, fit: bool, layer: str = "site",
-                  approx_label: str = "", legend: str = "") -> dict:
-    """What SiteMarkers needs besides the columns: language, colours, selection, fit, labels."""
-    return {"layer": layer, "lang": lang, "selected": selected or "", "fit": bool(fit),
+def layer_options(vocab, lang: str, selected: str | None, fit: int, layer: str = "site",
+                  approx_label: str = "", legend: str = "", focus: int = 0) -> dict:
+    """What SiteMarkers needs besides the columns: language, colours, selection, labels, and the
+    server's fit and focus tokens (0: none; the map obeys each token once, see map_view.py)."""
+    return {"layer": layer, "lang": lang, "selected": selected or "", "fit": int(fit),
+            "focus": int(focus),
             "colors": [vocab.color("kind", k) for k in vocab.keys("kind")] + ["#777777"],
             "approx": approx_label, "legend": legend}
 

@@ -7,7 +7,7 @@ parameters it had to drop, `to_params` turns a ViewState back into canonical par
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geodata.query import Filter
 
@@ -75,6 +75,20 @@ def map_view(params: dict[str, list[str]], dropped: list[str] | None = None) -> 
         dropped += [n for n, v in (("lat", lat), ("lon", lon), ("zoom", zoom)) if v is not None]
         return None, None, None
     return lat, lon, zoom
+
+
+def with_position(view: ViewState, lat, lon, zoom) -> ViewState:
+    """The view with the map's reported centre and zoom, rounded as the URL carries them (4
+    decimals: ~10 m) and kept within the ranges a URL may hold (so the link reopens it)."""
+    try:
+        lat, lon, zoom = float(lat), float(lon), int(round(float(zoom)))
+    except (TypeError, ValueError):
+        return view
+    if not all(map(math.isfinite, (lat, lon))):
+        return view
+    clamp = lambda v, r: min(max(v, r[0]), r[1])  # noqa: E731
+    return replace(view, lat=round(clamp(lat, LAT_RANGE), 4), lon=round(clamp(lon, LON_RANGE), 4),
+                   zoom=int(clamp(zoom, ZOOM_RANGE)))
 
 
 def to_params(view: ViewState) -> dict[str, list[str] | str]:

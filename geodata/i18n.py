@@ -8,6 +8,7 @@ LANGS = ("en", "zh")
 STRINGS: dict[str, tuple[str, str]] = {
     "title": ("Jing-Jin-Ji health-industry map: planned hospitals, pharma parks and health zones",
               "京津冀健康产业地图：规划中的医院、医药园区与健康产业区"),
+    "app_name": ("Jing-Jin-Ji health-industry map", "京津冀健康产业地图"),
     "page_map": ("Map", "地图"),
     "page_sites": ("Sites", "站点列表"),
     "page_targets": ("Plans & targets", "规划与目标"),
@@ -36,8 +37,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "basemap_amap": ("Amap", "高德地图"),
     "basemap_amap_satellite": ("Amap satellite", "高德卫星图"),
     "basemap_tianditu": ("Tianditu", "天地图"),
-    "tianditu_hint": ("Tianditu needs your own key: set {var} in Streamlit secrets or the environment.",
-                      "天地图需要您自己的密钥：请在 Streamlit secrets 或环境变量中设置 {var}。"),
+    "basemap_help": ("The map's background. Over Amap's maps, which use China's GCJ-02 coordinates, "
+                     "sites and boundaries are shifted to match them.",
+                     "地图的背景。高德地图使用中国的 GCJ-02 坐标，叠加其上的站点与边界已相应偏移。"),
     "copy_link": ("Link to this view", "本视图链接"),
     "copy_link_help": ("Copy this link to share exactly what you see: filters, selected site, "
                        "map position, page and language.",
@@ -56,6 +58,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "layer_zones": ("Plan zones", "规划区域"),
     "layer_sites": ("Sites", "站点"),
     "legend_title": ("Site kind", "站点类型"),
+    "site_list": ("List of the {n} sites on the map", "地图上的 {n} 个站点列表"),
+    "site_list_narrow": ("Too many sites to list: narrow the filters.", "站点太多，无法列出：请缩小筛选范围。"),
     "legend_zones": ("Zones", "区域"),
     "select_site": ("Selected site", "所选站点"),
     "select_site_help": ("Click a site on the map, or choose it here.", "点击地图上的站点，或在此选择。"),

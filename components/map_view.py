@@ -1,0 +1,113 @@
+"""The map's side of the one view: what the browser's map reports, and what the server asks of it.
+
+The server owns the view (st.session_state["view"]; the URL and the link box are written from it).
+The map reports its centre and zoom when a pan or zoom ends (streamlit-folium debounces it by
+250 ms and sends it only when it changed) and with every click; a callback folds the report into
+the view before the run starts, so that run draws the right selection and writes the right URL.
+Such a run re-renders nothing of the map: the base map is cached and the sites layer's message is
+unchanged, so the component keeps its iframe, markers and view.
+
+The server moves the map only through commands the map obeys once:
+- `center`/`zoom`: given to a map created in this run (first visit with a view in the URL, or a
+  new base map after a language or basemap switch); streamlit-folium applies them only when they
+  change, so they stay constant for the life of that map;
+- `fit` token: fit the shown sites (first visit without a view, every filter change);
+- `focus` token: bring the selected site into view (a site chosen outside the map).
+The layer's script remembers the last token it obeyed, so redrawing the layer (a click changes
+the highlight) never re-fits or re-centres the map.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from components.site_layer import clicked_id
+from components.url_state import ViewState, with_position
+
+STATE = "map_session"
+FOCUS_REQUEST = "map_focus_request"
+INITIAL_CENTER = (39.3, 116.6)  # where the base map opens (base_map.CENTER), before any command
+INITIAL_ZOOM = 7
+
+
+def returned(center=INITIAL_CENTER, zoom=INITIAL_ZOOM) -> dict:
+    """What the component returns, with its first report's values, in the component's key order:
+    when they match that report, opening the page costs one script run, not two."""
+    return {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None, "zoom": zoom,
+            "center": {"lat": center[0], "lng": center[1]}}
+
+
+@dataclass(frozen=True)
+class MapSession:
+    """This session's map: the component it talks to and what it last asked of it."""
+
+    key: str                    # streamlit-folium's instance key (changes with the base map)
+    center: tuple | None        # the centre/zoom command given when that map was created
+    zoom: int | None
+    fit: int                    # last fit token (0: none)
+    focus: int                  # last focus token (0: none)
+    clicks: int = 0             # the component's click counter as last seen
+    filter: object = None       # the filter the layer last drew
+
+
+def request_focus() -> None:
+    """A site was chosen outside the map (dropdown, list): the map brings it into view."""
+    st.session_state[FOCUS_REQUEST] = True
+
+
+def command(key: str, view: ViewState, shown_before: bool) -> MapSession:
+    """This run's commands to the map with instance `key`. `shown_before`: the previous run drew
+    this same map (its iframe lives on); otherwise a new map is created and gets the view."""
+    state = st.session_state
+    old: MapSession | None = state.get(STATE)
+    token = state.get("map_token", 0) + 1
+    focus_asked = state.pop(FOCUS_REQUEST, False)
+    if old is None or old.key != key or not shown_before:
+        if view.has_view:  # restore exactly what the URL (or the previous map) showed
+            new = MapSession(key, (view.lat, view.lon), view.zoom, 0, 0, 0, view.filter)
+        else:  # nothing to restore: fit the sites, and show the selected one if any
+            new = MapSession(key, None, None, token, token if view.site else 0, 0, view.filter)
+    else:
+        new = old
+        if view.filter != old.filter:
+            new = replace(new, fit=token, filter=view.filter)
+        if focus_asked and view.site:
+            new = replace(new, focus=token)
+    state["map_token"] = token
+    state[STATE] = new
+    return new
+
+
+def report_callback(key: str):
+    return functools.partial(_on_report, key)
+
+
+def _on_report(key: str) -> None:
+    """on_change of the map: its click and its view go into the view before the run."""
+    state = st.session_state
+    value = state.get(key) or {}
+    session: MapSession | None = state.get(STATE)
+    view: ViewState | None = state.get("view")
+    if session is None or view is None or session.key != key:
+        return  # a report from a map this session no longer shows
+    count = value.get("last_object_clicked_count") or 0
+    if count != session.clicks:
+        state[STATE] = replace(session, clicks=count)
+        hit = clicked_id(value.get("last_object_clicked_tooltip"))
+        if hit:
+            state["map_pending_click"] = hit  # checked against the data in the run
+    center, zoom = value.get("center") or {}, value.get("zoom")
+    if "lat" in center and "lng" in center and zoom is not None:
+        state["view"] = with_position(view, center["lat"], center["lng"], zoom)
+
+
+def take_click(view: ViewState, known: dict) -> ViewState:
+    """The view with the site the user just clicked selected, if it is a site we know.
+    `known`: layer name -> ids of that layer ("site", "upload")."""
+    hit = st.session_state.pop("map_pending_click", None)
+    if hit and hit[1] in known.get(hit[0], ()):
+        return replace(view, site=hit[1])
+    return view

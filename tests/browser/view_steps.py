@@ -1,0 +1,171 @@
+"""What a person does and reads in the view journeys (tests/browser/test_view_browser.py)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+SIZES = {"desktop": (1400, 1000), "laptop": (1280, 720), "phone": (390, 844)}
+OTHER = {"en": "zh", "zh": "en"}
+LANG_BUTTON = {"en": "English", "zh": "中文"}
+
+
+def shot(page, name: str, tmp_path: Path) -> None:
+    """A screenshot of a journey's end: into $JJJ_SHOTS when set (the closing note's), else tmp."""
+    folder = Path(os.environ.get("JJJ_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"))
+
+
+def params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def map_view(frame) -> tuple[float, float, int]:
+    return tuple(frame.evaluate(
+        "() => { var c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"))
+
+
+def settle(page, frame, quiet_ms: int = 1200, timeout: float = 30) -> tuple[float, float, int]:
+    """Wait until the map has stopped moving and the app is idle; returns the map's view."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000)
+        now = (map_view(frame), page.url, running(page))
+        if now != last or now[2]:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_ms / 1000:
+            return now[0]
+        page.wait_for_timeout(150)
+    raise TimeoutError(f"the page never settled (last: {last})")
+
+
+def running(page) -> bool:
+    return page.locator("[data-testid='stStatusWidget']").count() > 0
+
+
+# The site markers Leaflet has on the map (what is drawn), found the way a user's eye would:
+# by what the map holds, not by what our layer script says it drew.
+MARKERS = """(function () { var out = []; window.map.eachLayer(function (l) {
+    if (l.jjjId && l.options.className && l.options.className.indexOf('jjj-site') === 0) out.push(l);
+  }); return out; })()"""
+
+
+def selected_on_map(frame) -> list[str]:
+    """Ids of the markers drawn highlighted: the black ring the eye sees as selected."""
+    return frame.evaluate("() => " + MARKERS + """
+        .filter(m => m._path && m._path.isConnected && m._path.getAttribute('stroke') === '#000')
+        .map(m => m.jjjId)""")
+
+
+def marker_point(frame, site_id: str):
+    """Where `site_id`'s marker is drawn in the map (container pixels), or None."""
+    return frame.evaluate("""(id) => {
+        var m = """ + MARKERS + """.filter(m => m.jjjId === id)[0];
+        if (!m || !m._path || !m._path.isConnected) return null;
+        var p = window.map.latLngToContainerPoint(m.getLatLng()), s = window.map.getSize();
+        return [p.x, p.y, s.x, s.y];
+    }""", site_id)
+
+
+def central_site(frame) -> str:
+    """The shown site drawn nearest the map's centre with no other marker close by (a tap on it
+    cannot land on a neighbour), clear of the controls at the edges."""
+    return frame.evaluate("""() => {
+        var s = window.map.getSize(), best = null, dist = 1e9, pts = [];
+        """ + MARKERS + """.forEach(function (m) {
+          if (!m._path || !m._path.isConnected) return;
+          pts.push([m.jjjId, window.map.latLngToContainerPoint(m.getLatLng())]);
+        });
+        pts.forEach(function (a) {
+          var alone = pts.every(b => b === a || Math.hypot(a[1].x - b[1].x, a[1].y - b[1].y) > 16);
+          var d = Math.hypot(a[1].x - s.x / 2, a[1].y - s.y / 2);
+          if (alone && d < dist) { dist = d; best = a[0]; }
+        });
+        return best;
+    }""")
+
+
+def tap_site(page, frame, site_id: str) -> None:
+    """Click (tap) a marker where it is drawn, without moving the map first."""
+    x, y, w, h = marker_point(frame, site_id)
+    assert 0 < x < w and 0 < y < h, f"{site_id} is not on the map's screen"
+    box = page.locator("iframe[src*='streamlit_folium']").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def drag_map(page, dx: int, dy: int) -> None:
+    """Pan with the mouse, as a person does."""
+    box = page.locator("iframe[src*='streamlit_folium']").bounding_box()
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, 11):
+        page.mouse.move(x + dx * i / 10, y + dy * i / 10)
+    page.mouse.up()
+
+
+def sidebar(page):
+    """The sidebar, opened if the window keeps it folded (phone)."""
+    expand = page.locator("[data-testid='stExpandSidebarButton']")
+    if expand.count() and expand.is_visible():
+        expand.click()
+    bar = page.locator("[data-testid='stSidebar']")
+    bar.locator(".st-key-lang_switch").wait_for(timeout=20_000)
+    page.wait_for_timeout(400)  # its slide-in
+    return bar
+
+
+def close_sidebar(page) -> None:
+    """Fold the sidebar again where it covers the page (phone)."""
+    if page.viewport_size["width"] >= 640:
+        return
+    button = page.locator("[data-testid='stSidebarCollapseButton'] button")
+    if button.count():
+        button.first.click(force=True)
+    page.wait_for_timeout(500)
+
+
+def choose_city(page, label: str) -> None:
+    bar = sidebar(page)
+    box = bar.locator(".st-key-filter_city input")
+    box.click()
+    box.fill(label)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    close_sidebar(page)
+
+
+def switch_language(page, lang: str) -> None:
+    sidebar(page).locator(".st-key-lang_switch").get_by_text(LANG_BUTTON[lang], exact=True).click()
+    page.wait_for_function(f"() => document.documentElement.lang.startsWith('{lang}')", timeout=30_000)
+    close_sidebar(page)
+
+
+def link_box(page) -> str:
+    """The link the "Link to this view" popover offers."""
+    sidebar(page).locator("[data-testid='stPopover'] button").first.click()
+    code = page.locator("[data-testid='stPopoverBody'] code").first
+    code.wait_for(timeout=20_000)
+    text = code.inner_text().strip()
+    page.keyboard.press("Escape")
+    close_sidebar(page)
+    return text
+
+
+def card_title(page) -> str:
+    return page.locator(".st-key-site_card h3").inner_text(timeout=30_000).strip()
+
+
+def wait_card(page, title: str) -> None:
+    page.locator(".st-key-site_card h3", has_text=title).first.wait_for(timeout=30_000)
+
+
+def on_screen(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] \
+        and box["x"] >= 0 and box["x"] + box["width"] <= size["width"]

@@ -1,0 +1,78 @@
+"""The server's side of the map's view: commands obeyed once, reports folded into the view."""
+
+import pytest
+
+from components import map_view
+from components.url_state import ViewState, with_position
+from geodata.query import Filter
+
+
+@pytest.fixture
+def state(monkeypatch):
+    session = {}
+    monkeypatch.setattr(map_view.st, "session_state", session)
+    return session
+
+
+def test_a_first_visit_without_a_view_fits_the_sites(state):
+    cmd = map_view.command("k1", ViewState(), shown_before=False)
+    assert cmd.fit > 0 and cmd.focus == 0 and cmd.center is None
+
+
+def test_a_link_with_a_view_is_restored_exactly_and_not_fitted(state):
+    view = ViewState(site="a", lat=39.5, lon=117.1, zoom=9)
+    cmd = map_view.command("k1", view, shown_before=False)
+    assert (cmd.center, cmd.zoom, cmd.fit, cmd.focus) == ((39.5, 117.1), 9, 0, 0)
+
+
+def test_reruns_of_the_same_map_repeat_its_commands(state):
+    """A click or a reported pan changes nothing the map obeys: it stays where the user put it."""
+    first = map_view.command("k1", ViewState(), shown_before=False)
+    panned = with_position(ViewState(site="a"), 38.1, 114.5, 10)
+    again = map_view.command("k1", panned, shown_before=True)
+    assert (again.center, again.zoom, again.fit, again.focus) == (None, None, first.fit, 0)
+
+
+def test_a_filter_change_fits_again_and_a_chosen_site_is_focused(state):
+    first = map_view.command("k1", ViewState(), shown_before=False)
+    refit = map_view.command("k1", ViewState(filter=Filter(city=("Shijiazhuang",))), shown_before=True)
+    assert refit.fit > first.fit
+    map_view.request_focus()
+    focused = map_view.command("k1", ViewState(filter=Filter(city=("Shijiazhuang",)), site="a"), True)
+    assert focused.focus > 0 and focused.fit == refit.fit
+
+
+def test_a_new_base_map_gets_the_view_the_old_one_showed(state):
+    map_view.command("en-map", ViewState(), shown_before=False)
+    view = with_position(ViewState(lang="zh"), 39.91234, 116.4, 11)
+    cmd = map_view.command("zh-map", view, shown_before=True)
+    assert (cmd.center, cmd.zoom, cmd.fit) == ((39.9123, 116.4), 11, 0)
+
+
+def test_reports_become_the_view_and_clicks_wait_for_the_run(state):
+    view = ViewState(lat=39.0, lon=116.0, zoom=8)
+    state["view"] = view
+    map_view.command("k1", view, shown_before=False)
+    state["k1"] = {"last_object_clicked_count": 1,
+                   "last_object_clicked_tooltip": "Name [[site:a]]",
+                   "zoom": 10, "center": {"lat": 38.123456, "lng": 114.5}}
+    map_view.report_callback("k1")()
+    assert (state["view"].lat, state["view"].lon, state["view"].zoom) == (38.1235, 114.5, 10)
+    assert map_view.take_click(state["view"], {"site": {"b"}}).site is None  # unknown id: ignored
+    state["k1"]["last_object_clicked_count"] = 2
+    map_view.report_callback("k1")()
+    assert map_view.take_click(state["view"], {"site": {"a"}}).site == "a"
+
+
+def test_a_report_from_a_map_no_longer_shown_is_ignored(state):
+    state["view"] = ViewState()
+    map_view.command("k2", ViewState(), shown_before=False)
+    state["k1"] = {"zoom": 12, "center": {"lat": 40.0, "lng": 116.0}}
+    map_view.report_callback("k1")()
+    assert state["view"] == ViewState()
+
+
+def test_positions_are_kept_where_a_link_can_hold_them():
+    view = with_position(ViewState(), 80.0, 200.0, 30)
+    assert (view.lat, view.lon, view.zoom) == (50.0, 130.0, 18)
+    assert with_position(ViewState(), "x", 1, 2) == ViewState()
