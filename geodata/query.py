@@ -41,6 +41,20 @@ class Filter:
         return [f.name for f in fields(self) if getattr(self, f.name) != f.default]
 
 
+def filter_params(flt: Filter) -> dict[str, list[str] | str]:
+    """The filter as canonical URL parameters (the app's links, the brief's link): only the fields
+    set, a list's values sorted, the search text trimmed."""
+    out: dict[str, list[str] | str] = {}
+    for name in (*SCALAR_FIELDS, *LIST_FIELDS):
+        if getattr(flt, name):
+            out[name] = sorted(getattr(flt, name))
+    if flt.year is not None:
+        out["year"] = str(flt.year)
+    if flt.q.strip():
+        out["q"] = flt.q.strip()
+    return {name: out[name] for f in fields(Filter) if (name := f.name) in out}
+
+
 def apply(flt: Filter, sites: gpd.GeoDataFrame, plans: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
     """The sites matching `flt`, in id order. Never modifies `sites`."""
     mask = matches(flt, sites, plans)
@@ -95,3 +109,11 @@ def facet_counts(flt: Filter, sites: pd.DataFrame, name: str,
 def _any_of(column: pd.Series, wanted) -> pd.Series:
     wanted = frozenset(wanted)
     return column.map(lambda items: not wanted.isdisjoint(items)).astype(bool)
+
+
+def targets_about(targets: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """Figures whose subject is one of `sites`, a zone they lie in or the area they are placed in."""
+    subjects = set(sites["id"]).union(*sites["zones"])
+    if "area" in sites:
+        subjects.update(a for a in sites["area"].astype(str) if a)
+    return targets[targets["subject"].isin(subjects)]
