@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+RUNNING: set[subprocess.Popen] = set()  # run-local processes started here (a watchdog may stop them)
 READY = re.compile(r"^READY (\S+) \(\d+ replicas on ports ([\d, ]+); run dir (\S+);")
 
 
@@ -88,7 +89,12 @@ class Deployment:
         return time.monotonic() - start
 
     def pids(self) -> list[int]:
-        return [p for p in (self.replica_pid(i) for i in range(len(self.replica_ports))) if p]
+        """The replicas' pids (asked of supervisor again only when one has gone)."""
+        cached = getattr(self, "_pids", None)
+        if not cached or not all(Path(f"/proc/{p}").exists() for p in cached):
+            cached = [p for p in (self.replica_pid(i) for i in range(len(self.replica_ports))) if p]
+            self._pids = cached
+        return cached
 
     def rss_mb(self) -> float:
         """Resident memory of all replicas together."""
@@ -97,6 +103,17 @@ class Deployment:
     def cpu_s(self) -> float:
         """CPU seconds the replicas now running have used."""
         return sum(_cpu_s(p) for p in self.pids())
+
+    def nginx_cpu_s(self) -> float:
+        """CPU seconds nginx (master and workers) has used."""
+        out = self.supervisorctl("pid", "nginx")
+        if not out.isdigit():
+            return 0.0
+        try:
+            workers = Path(f"/proc/{out}/task/{out}/children").read_text().split()
+        except OSError:
+            workers = []
+        return sum(_cpu_s(int(p)) for p in [out, *workers])
 
 
 def _status_kb(pid: int, name: str) -> float:
@@ -128,6 +145,7 @@ def running_deployment(replicas: int = 2, port: int | None = None, data_dir=None
                              "--port", str(port), "--timeout", str(timeout)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
+    RUNNING.add(proc)
     output: list[str] = []
     ready = threading.Event()
     found: dict = {}
@@ -156,3 +174,4 @@ def running_deployment(replicas: int = 2, port: int | None = None, data_dir=None
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
+        RUNNING.discard(proc)

@@ -1,0 +1,109 @@
+"""Figures of bench/load.py: one summary per phase, the side-by-side table and the goals."""
+
+from __future__ import annotations
+
+import statistics
+
+from bench.load_viewers import Tally, pct
+
+GOAL = 3.0  # p95 under load <= GOAL x p95 of a single session, with 0 errors
+BACK_WITHIN_S = 10.0  # after a kill, every session back with its view within this
+
+
+def rnd(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f} s"
+
+
+def summary(tally: Tally, info: dict, rss_base: float | None = None) -> dict:
+    lat, wall = tally.latencies, info["wall_s"]
+    out = {"reruns": len(lat), "p50": rnd(pct(lat, 50)), "p95": rnd(pct(lat, 95)),
+           "max": rnd(max(lat) if lat else None), "mean": rnd(statistics.fmean(lat) if lat else None),
+           "reruns_per_s": round(len(lat) / wall, 2),
+           "initial_p50": rnd(pct(tally.initial, 50)), "initial_max": rnd(max(tally.initial, default=None)),
+           "actions": dict(tally.actions), "errors": dict(tally.errors), "error_examples": tally.examples,
+           "error_count": sum(tally.errors.values()),
+           "connected": info["connected"], "per_replica_sessions": info["per_replica"],
+           "mb_received": round(tally.bytes / 2**20, 1), "cache_refs": tally.refs,
+           "server_cpu_cores": round(info["server_cpu_s"] / wall, 2),
+           "server_cpu_s_per_rerun": round(info["server_cpu_s"] / max(1, info["runs"]), 3),
+           "nginx_cpu_cores": round(info["proxy_cpu_s"] / wall, 3),
+           "client_cpu_cores": round(info["client_cpu_s"] / wall, 2),
+           "page_loads_took_s": round(info["loading_s"], 1),
+           "rss_connected_mb": round(info["rss_connected_mb"], 1),
+           "rss_peak_mb": rnd(info["rss_peak_mb"])}
+    if rss_base is not None:
+        out["rss_before_mb"] = round(rss_base, 1)
+        out["per_session_mb"] = round((info["rss_connected_mb"] - rss_base) / max(1, info["connected"]), 2)
+    return out
+
+
+def judge(phase: dict, single_p95: float | None) -> dict:
+    ratio = round(phase["p95"] / single_p95, 2) if phase["p95"] and single_p95 else None
+    phase["ratio_p95"] = ratio
+    phase["holds"] = bool(ratio is not None and ratio <= GOAL and phase["error_count"] == 0)
+    return phase
+
+
+def fault_summary(tally: Tally, n: int, killed: int, restart_s: float | None) -> dict:
+    back = tally.back
+    return {"sessions": n, "killed_replica": killed, "on_killed_replica": tally.dropped,
+            "came_back_with_view": len(back), "lost_view": tally.lost_view[:5],
+            "back_p50_s": rnd(pct(back, 50)), "back_max_s": rnd(max(back, default=None)),
+            "restarted_healthy_after_s": rnd(restart_s), "errors": dict(tally.errors),
+            "error_examples": tally.examples[:5],
+            "pass": bool(tally.dropped and len(back) == tally.dropped
+                         and max(back) <= BACK_WITHIN_S)}
+
+
+def table(r: dict) -> str:
+    phases = r["phases"]
+    heads = ["single"] + [f"{p['sessions']} on {p['replicas']}r" for p in phases]
+    cols = [r["single"]] + phases
+    rows = [
+        ("reruns measured", [c["reruns"] for c in cols]),
+        ("reruns / s", [c["reruns_per_s"] for c in cols]),
+        ("rerun latency p50", [fmt(c["p50"]) for c in cols]),
+        ("rerun latency p95", [fmt(c["p95"]) for c in cols]),
+        ("p95 / single p95", ["1"] + [c["ratio_p95"] for c in phases]),
+        ("errors", [c["error_count"] for c in cols]),
+        ("sessions per replica", [c["per_replica_sessions"] for c in cols]),
+        ("memory per session (MB)", ["—"] + [c.get("per_session_mb", "—") for c in phases]),
+        ("replicas' RSS connected (MB)", [c["rss_connected_mb"] for c in cols]),
+        ("replicas' CPU (cores)", [c["server_cpu_cores"] for c in cols]),
+        ("server CPU s per run", [c["server_cpu_s_per_rerun"] for c in cols]),
+        ("nginx CPU (cores)", [c["nginx_cpu_cores"] for c in cols]),
+        ("load generator CPU (cores)", [c["client_cpu_cores"] for c in cols]),
+        ("page loads p50 / max", [f"{fmt(c['initial_p50'])} / {fmt(c['initial_max'])}" for c in cols]),
+        ("goal holds", ["—"] + ["PASS" if c["holds"] else "FAIL" for c in phases]),
+    ]
+    width = max(len(a) for a, _ in rows) + 2
+    w = max(12, max(len(str(v)) for _, vals in rows for v in vals) + 2)
+    out = [f"{'':<{width}}" + "".join(f"{h:>{w}}" for h in heads)]
+    out += [f"{a:<{width}}" + "".join(f"{str(v):>{w}}" for v in vals) for a, vals in rows]
+    out.append("")
+    goal = r["goal"]
+    out.append(f"goal: {goal['sessions']} sessions on {goal['replicas']} replicas, 0 errors, p95 <= "
+               f"{GOAL:g} x single p95 ({fmt(r['single']['p95'])}): ratio {goal['ratio_p95']}: "
+               f"{'PASS' if goal['pass'] else 'FAIL'}")
+    out.append(f"largest count that holds on 2 replicas (of those tried): {r['largest_holding']}")
+    for p in phases:
+        for example in p["error_examples"][:3]:
+            out.append(f"  {p['sessions']} on {p['replicas']}r e.g. {example}")
+    f = r.get("fault")
+    if f:
+        out.append(f"fault: {f['sessions']} sessions on 2 replicas, replica {f['killed_replica']} killed "
+                   f"(SIGKILL): {f['on_killed_replica']} sessions were on it, "
+                   f"{f['came_back_with_view']} came back with their view, p50 {fmt(f['back_p50_s'])}, "
+                   f"max {fmt(f['back_max_s'])} after the kill (goal: all within {BACK_WITHIN_S:g} s): "
+                   f"{'PASS' if f['pass'] else 'FAIL'}; supervisor had it healthy again after "
+                   f"{fmt(f['restarted_healthy_after_s'])}")
+        for lost in f["lost_view"]:
+            out.append(f"  lost: {lost}")
+    out.append(f"machine: {r['cpus']} CPUs, load average {r['loadavg_start']:.2f} at start, "
+               f"{r['loadavg_end']:.2f} at end; run took {r['run_s']:.0f} s")
+    out.append(f"overall: {'PASS' if r['pass'] else 'FAIL'}")
+    return "\n".join(out)
