@@ -10,6 +10,8 @@ st.set_page_config(page_title="Jing-Jin-Ji health-industry map · 京津冀健�
 page = st.navigation([
     st.Page("app_pages/map.py", title="Map · 地图", icon=":material/map:", default=True),
     st.Page("app_pages/sites.py", title="Sites · 站点", icon=":material/table:", url_path="sites"),
+    st.Page("app_pages/analysis.py", title="Analysis · 分析", icon=":material/analytics:",
+            url_path="analysis"),
     st.Page("app_pages/targets.py", title="Plans & targets · 规划目标", icon=":material/insights:",
             url_path="targets"),
     st.Page("app_pages/sources.py", title="Sources · 来源", icon=":material/description:",

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
+from components.analysis_data import near_result, shown_mask, shown_positions
+from components.basemaps import BASEMAPS
 from components.data import site_index
 from components.i18n import t
+from components.map_analysis import overlay, render_map_options
 from components.map_panel import render_basemap_choice, render_map
 from components.page_frame import finish_page, start_page
 from components.site_card import render_site_card
@@ -12,14 +15,17 @@ from components.upload_panel import filtered_uploads, render_upload, with_upload
 layers, view = start_page("page_map")
 st.markdown(f"#### {t('title', view.lang)}")
 index = site_index()
-shown = index.positions(view.filter)  # rows of layers.sites, in id order
+near = near_result(view)  # `near`/`within` narrow what is shown to a radius
+shown = shown_positions(view, near)  # rows of layers.sites, best search match first, else by id
 uploads = filtered_uploads(view.filter, layers.plans)
 left, right = st.columns([2.6, 1.4], gap="medium")
 with left:
     view = render_basemap_choice(view)
+    view = render_map_options(view, near)
     if not len(shown) and uploads.empty:
         st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
-    view = render_map(layers, shown, view, uploads)
+    view = render_map(layers, shown, view, uploads,
+                      overlay(view, shown_mask(view, near), near, BASEMAPS[view.basemap].crs))
 with right:  # on a phone the columns stack: the card comes right below the map
     view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
 st.caption(t("attribution", view.lang))

@@ -13,7 +13,7 @@ from geodata import apply
 
 layers, view = start_page("page_sites")
 st.markdown(f"#### {t('page_sites', view.lang)}")
-sites = apply(view.filter, layers.sites, layers.plans)
+sites = apply(view.filter, layers.sites, layers.plans, layers.vocab)
 uploads = filtered_uploads(view.filter, layers.plans)
 if len(uploads):
     sites = gpd.GeoDataFrame(pd.concat([sites, uploads], ignore_index=True), crs=sites.crs)

@@ -42,7 +42,7 @@ class Catalog:
 @st.cache_resource(show_spinner=both("loading"), max_entries=4)  # a spinner only while loading
 def _cached_catalog(directory: str) -> Catalog:
     layers = load_layers(directory)
-    catalog = Catalog(layers, SiteIndex.build(layers.sites, layers.plans))
+    catalog = Catalog(layers, SiteIndex.build(layers.sites, layers.plans, layers.vocab))
     # The dataset lives as long as the server: move it (and every module loaded by now) out of
     # the collector's way, so its full collections stop rescanning them (they stalled reruns).
     gc.freeze()

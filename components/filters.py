@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import data
+from components.analysis_data import comparable_places
 from components.i18n import t
 from components.url_state import LIST_PARAMS, Options, ViewState
 from geodata.query import Filter
@@ -25,7 +26,8 @@ def options_for(layers, basemaps) -> Options:
         "status": frozenset(layers.vocab.keys("status")),
         "plan": frozenset(layers.plans["id"]),
     }
-    return Options(lists, frozenset(sites["id"]), tuple(basemaps), frozenset(plan_years(layers)))
+    return Options(lists, frozenset(sites["id"]), tuple(basemaps), frozenset(plan_years(layers)),
+                   places=frozenset(comparable_places(layers)["id"]))
 
 
 def choices(counts: dict[str, int], labels) -> dict[str, str]:

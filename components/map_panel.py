@@ -12,6 +12,7 @@ import streamlit as st
 
 from components import data
 from components.basemaps import BASEMAPS, available, tile_key
+from components.choropleth import with_overlay
 from components.folium_component import RenderedMap, render_base, show
 from components.i18n import both, t
 from components.page_frame import user_secrets
@@ -72,9 +73,10 @@ def _on_basemap() -> None:
         state["view"] = replace(state["view"], basemap=state["basemap_choice"])
 
 
-def render_map(layers, shown, view: ViewState, uploads=None) -> ViewState:
+def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None)) -> ViewState:
     """Draw the map of the curated sites at row positions `shown` (and the user's own sites);
-    returns the view with the site the user clicked (if any) selected."""
+    returns the view with the site the user clicked (if any) selected. `overlay`: the analysis'
+    (ring, choropleth) payloads (components/choropleth.py), drawn with the sites."""
     _assets_ready()
     state = st.session_state
     known = {"site": data.site_ids(), "upload": set(uploads["id"]) if uploads is not None else set()}
@@ -94,7 +96,7 @@ def render_map(layers, shown, view: ViewState, uploads=None) -> ViewState:
                             legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
         with st.spinner(t("drawing", view.lang)):  # the user's own sites go inline: can be many
             payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
-    group = rendered_site_group(payloads, t("layer_sites", view.lang))
+    group = with_overlay(rendered_site_group(payloads, t("layer_sites", view.lang)), *overlay)
     show(base, group, height=HEIGHT, returned=map_view.returned(),
          center=session.center, zoom=session.zoom, first_js=(prefetch_js(src),),
          on_change=map_view.report_callback(base.key))

@@ -19,7 +19,7 @@ def plans_in_view(layers, flt: Filter) -> list[str]:
         return list(flt.plan)
     if flt.is_empty():
         return list(layers.plans["id"])
-    sites = apply(flt, layers.sites, layers.plans)
+    sites = apply(flt, layers.sites, layers.plans, layers.vocab)
     return sorted({p for plans in sites["plans"] for p in plans})
 
 

@@ -9,17 +9,36 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from geodata.near import parse_km, parse_point
 from geodata.query import Filter, filter_params
+from geodata.stats import LEVELS, SPLITS
 
 LIST_PARAMS = ("region", "city", "county", "kind", "focus", "status", "plan")
 SCALAR_PARAMS = ("year", "q", "site", "lang", "basemap", "lat", "lon", "zoom")
-KNOWN = frozenset(LIST_PARAMS + SCALAR_PARAMS)
+# The analysis (issue 12): statistics by place, what is near, comparison, chain coverage.
+ANALYSIS_PARAMS = ("stats", "split", "near", "within", "compare", "chain")
+MAX_COMPARE = 3
+KNOWN = frozenset(LIST_PARAMS + SCALAR_PARAMS + ANALYSIS_PARAMS)
 DEFAULT_LANG = "en"
 DEFAULT_BASEMAP = "osm"
 YEARS = (1990, 2100)
 MAX_Q = 200
 # A view must look at Jing-Jin-Ji or near it; anything else is a typo or a hostile link.
 LAT_RANGE, LON_RANGE, ZOOM_RANGE = (30.0, 50.0), (105.0, 130.0), (4, 18)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analysis shows: `stats` level (region|city|county; also the map's choropleth),
+    `split` (kind|focus|status), `near` (site id or 'lat,lon') and `within` (km), up to three
+    places to `compare` (zone or boundary unit ids), and the chain matrix (`chain`)."""
+
+    stats: str | None = None
+    split: str | None = None
+    near: str | None = None
+    within: float | None = None
+    compare: tuple[str, ...] = ()
+    chain: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,7 @@ class ViewState:
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
+    analysis: Analysis = field(default_factory=Analysis)
 
     @property
     def has_view(self) -> bool:
@@ -46,6 +66,7 @@ class Options:
     basemaps: tuple[str, ...]
     years: frozenset[int] = frozenset()  # years a plan runs in; empty: any year in YEARS
     langs: tuple[str, ...] = ("en", "zh")
+    places: frozenset[str] = frozenset()  # what `compare` may name: zones, cities, counties
 
 
 def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, list[str]]:
@@ -62,7 +83,22 @@ def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, li
     lang = _scalar(params, "lang", dropped, lambda v: v if v in options.langs else None)
     basemap = _scalar(params, "basemap", dropped, lambda v: v if v in options.basemaps else None)
     lat, lon, zoom = map_view(params, dropped)
-    return ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom), dropped
+    analysis = parse_analysis(params, options, dropped)
+    return ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom,
+                     analysis), dropped
+
+
+def parse_analysis(params: dict[str, list[str]], options: Options, dropped: list[str]) -> Analysis:
+    stats = _scalar(params, "stats", dropped, lambda v: v if v in LEVELS else None)
+    split = _scalar(params, "split", dropped, lambda v: v if v in SPLITS else None)
+    near = _scalar(params, "near", dropped,
+                   lambda v: v if v in options.sites or parse_point(v) is not None else None)
+    within = _scalar(params, "within", dropped, parse_km)
+    compare = _list_param("compare", params.get("compare", []), options.places, dropped)
+    for extra in compare[MAX_COMPARE:]:
+        dropped.append(f"compare={_printable(extra)}")
+    chain = _scalar(params, "chain", dropped, lambda v: v if v in ("0", "1") else None)
+    return Analysis(stats, split, near, within, compare[:MAX_COMPARE], chain == "1")
 
 
 def map_view(params: dict[str, list[str]], dropped: list[str] | None = None) -> tuple:
@@ -102,6 +138,21 @@ def to_params(view: ViewState) -> dict[str, list[str] | str]:
         out["basemap"] = view.basemap
     if view.has_view:
         out.update(lat=f"{view.lat:.4f}", lon=f"{view.lon:.4f}", zoom=str(view.zoom))
+    out.update(analysis_params(view.analysis))
+    return out
+
+
+def analysis_params(analysis: Analysis) -> dict[str, list[str] | str]:
+    out: dict[str, list[str] | str] = {}
+    for name in ("stats", "split", "near"):
+        if getattr(analysis, name):
+            out[name] = getattr(analysis, name)
+    if analysis.within is not None:
+        out["within"] = f"{analysis.within:g}"
+    if analysis.compare:
+        out["compare"] = list(analysis.compare)  # in the order chosen: it is the columns' order
+    if analysis.chain:
+        out["chain"] = "1"
     return out
 
 

@@ -3,6 +3,8 @@
     python -m geodata validate [DIR]
     python -m geodata export OUT [--format geojson|csv|gpkg|brief] [--zones] [--region R] ...
     python -m geodata export brief.html --format brief [filters] [--lang en|zh] [--link URL]
+    python -m geodata export OUT ... --near LAT,LON|SITE_ID [--within KM]
+    python -m geodata stats --by region|city|county [--split kind|focus|status] [filters] [--format table|csv]
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
-from geodata import export
+from geodata import cli_analysis, export
 from geodata.brief import brief_html
 from geodata.errors import DataError
 from geodata.layers import load_layers
@@ -30,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except cli_analysis.UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -46,11 +51,23 @@ def validate(args) -> int:
     return 0
 
 
+def _filter(args) -> Filter:
+    return Filter(**{name: tuple(getattr(args, name) or ()) for name in REPEATABLE},
+                  year=args.year, q=args.q or "")
+
+
+def stats(args) -> int:
+    layers = load_layers(args.data_dir)
+    return cli_analysis.stats_command(args, _filter(args), layers)
+
+
 def export_command(args) -> int:
     layers = load_layers(args.data_dir)
-    flt = Filter(**{name: tuple(getattr(args, name) or ()) for name in REPEATABLE},
-                 year=args.year, q=args.q or "")
-    sites = apply(flt, layers.sites, layers.plans)
+    flt = _filter(args)
+    sites = apply(flt, layers.sites, layers.plans, layers.vocab)
+    near = cli_analysis.near_mask(layers, args.near, args.within)
+    if near is not None:
+        sites = sites[sites["id"].isin(set(layers.sites["id"][near]))]
     zones = layers.zones if args.zones else None
     fmt = args.format or _format_from_suffix(args.out)
     if fmt == BRIEF:
@@ -91,14 +108,21 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--link", help="the brief's view link (default: $JJJ_BASE_URL, else "
                      f"{DEFAULT_BASE_URL}, with the filters)")
     out.add_argument("--zones", action="store_true", help="also write the zone polygons")
-    out.add_argument("--data-dir", type=Path, help="default: $JJJ_DATA_DIR or seeds/")
-    for name in REPEATABLE:
-        out.add_argument(f"--{name}", action="append", metavar=name.upper(),
-                         help=f"keep sites with this {name} (repeat for several)")
-    out.add_argument("--year", type=int, help="keep sites of plans running in this year")
-    out.add_argument("--q", help="text search in names (English and Chinese) and notes")
+    _filter_arguments(out)
+    cli_analysis.add_near_arguments(out)
     out.set_defaults(run=export_command)
+    cli_analysis.add_stats_parser(commands, _filter_arguments).set_defaults(run=stats)
     return parser
+
+
+def _filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="default: $JJJ_DATA_DIR or seeds/")
+    for name in REPEATABLE:
+        parser.add_argument(f"--{name}", action="append", metavar=name.upper(),
+                            help=f"keep sites with this {name} (repeat for several)")
+    parser.add_argument("--year", type=int, help="keep sites of plans running in this year")
+    parser.add_argument("--q", help="search names, places, notes, kind and focus labels (English, "
+                                    "Chinese or pinyin; punctuation ignored, small typos forgiven)")
 
 
 if __name__ == "__main__":

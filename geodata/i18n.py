@@ -3,6 +3,8 @@ writes (the brief). Vocabulary terms come from seeds/vocab.yaml."""
 
 from __future__ import annotations
 
+from geodata.i18n_analysis import STRINGS as ANALYSIS_STRINGS
+
 LANGS = ("en", "zh")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -173,6 +175,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "该区域或城市内某处。描述为我们所写；事实与数据均出自所列文件。"),
     "col_number": ("No.", "编号"),
 }
+
+STRINGS.update(ANALYSIS_STRINGS)
 
 
 def t(key: str, lang: str = "en", **values) -> str:

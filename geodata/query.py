@@ -7,14 +7,15 @@ from dataclasses import dataclass, fields, replace
 from itertools import chain
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+
+from geodata.search import NO_MATCH, SearchIndex
 
 # Fields whose filter values are sets of keys matched against one site column.
 SCALAR_FIELDS = ("region", "city", "county", "kind", "status")
 LIST_FIELDS = ("focus", "plan")
 LIST_COLUMNS = {"focus": "focus", "plan": "plans"}
-TEXT_COLUMNS = ("id", "name_en", "name_zh", "note", "note_zh", "city", "city_zh", "county",
-                "county_zh")
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,20 @@ def filter_params(flt: Filter) -> dict[str, list[str] | str]:
     return {name: out[name] for f in fields(Filter) if (name := f.name) in out}
 
 
-def apply(flt: Filter, sites: gpd.GeoDataFrame, plans: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
-    """The sites matching `flt`, in id order. Never modifies `sites`."""
-    mask = matches(flt, sites, plans)
-    return sites[mask].sort_values("id", kind="stable")
+def apply(flt: Filter, sites: gpd.GeoDataFrame, plans: pd.DataFrame | None = None,
+          vocab=None) -> gpd.GeoDataFrame:
+    """The matching sites in id order, or best match first when the filter searches text (ties in
+    id order). `vocab` lets the search find kind and focus labels. Never modifies `sites`."""
+    ranks = search_ranks(sites, flt.q, vocab)
+    mask = matches(flt, sites, plans, vocab, ranks=ranks)
+    if ranks is None:
+        return sites[mask].sort_values("id", kind="stable")
+    order = np.lexsort((sites["id"].astype(str).to_numpy()[mask], ranks[mask]))
+    return sites[mask].iloc[order]
 
 
-def matches(flt: Filter, sites: pd.DataFrame, plans: pd.DataFrame | None = None) -> pd.Series:
+def matches(flt: Filter, sites: pd.DataFrame, plans: pd.DataFrame | None = None, vocab=None,
+            ranks: np.ndarray | None = None) -> pd.Series:
     mask = pd.Series(True, index=sites.index)
     for name in SCALAR_FIELDS:
         wanted = getattr(flt, name)
@@ -74,8 +82,16 @@ def matches(flt: Filter, sites: pd.DataFrame, plans: pd.DataFrame | None = None)
     if flt.year is not None:
         mask &= _any_of(sites["plans"], plans_active_in(flt.year, plans))
     if flt.q.strip():
-        mask &= text_matches(sites, flt.q)
+        ranks = search_ranks(sites, flt.q, vocab) if ranks is None else ranks
+        mask &= pd.Series(ranks < NO_MATCH, index=sites.index)
     return mask
+
+
+def search_ranks(sites: pd.DataFrame, query: str, vocab=None) -> np.ndarray | None:
+    """How well each site matches the text search (geodata.search), None without a search."""
+    if not query.strip():
+        return None
+    return SearchIndex.build(sites, vocab).ranks(query)
 
 
 def plans_active_in(year: int, plans: pd.DataFrame | None) -> tuple[str, ...]:
@@ -87,19 +103,10 @@ def plans_active_in(year: int, plans: pd.DataFrame | None) -> tuple[str, ...]:
     return tuple(plans.loc[(start <= year) & (year <= end), "id"])
 
 
-def text_matches(sites: pd.DataFrame, query: str) -> pd.Series:
-    """Case-insensitive substring search over names (English and Chinese), places and notes."""
-    needle = query.strip().casefold()
-    mask = pd.Series(False, index=sites.index)
-    for column in TEXT_COLUMNS:
-        mask |= sites[column].astype(str).str.casefold().str.contains(needle, regex=False)
-    return mask
-
-
 def facet_counts(flt: Filter, sites: pd.DataFrame, name: str,
-                 plans: pd.DataFrame | None = None) -> dict[str, int]:
+                 plans: pd.DataFrame | None = None, vocab=None) -> dict[str, int]:
     """How many sites each value of `name` would match, given every other filter field."""
-    subset = sites[matches(flt.without(name), sites, plans)]
+    subset = sites[matches(flt.without(name), sites, plans, vocab)]
     if name in LIST_FIELDS:
         return dict(Counter(chain.from_iterable(subset[LIST_COLUMNS[name]])))
     counts = subset[name].value_counts()

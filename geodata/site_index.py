@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geodata.query import LIST_COLUMNS, LIST_FIELDS, SCALAR_FIELDS, Filter, plans_active_in, text_matches
+from geodata.query import LIST_COLUMNS, LIST_FIELDS, SCALAR_FIELDS, Filter, plans_active_in
+from geodata.search import NO_MATCH, SearchIndex
 
 
 @dataclass(frozen=True)
@@ -43,18 +44,20 @@ class FieldIndex:
 class SiteIndex:
     """Read-only: every array is flagged unwriteable, so sharing it through a cache is safe."""
 
-    sites: pd.DataFrame  # kept for the text search, which has no index
+    sites: pd.DataFrame
     plans: pd.DataFrame | None
     ids: np.ndarray
     order: np.ndarray  # positions in id order
     columns: dict[str, FieldIndex]
+    search: SearchIndex  # folded texts and pinyin, computed once per dataset
 
     @classmethod
-    def build(cls, sites: pd.DataFrame, plans: pd.DataFrame | None = None) -> SiteIndex:
+    def build(cls, sites: pd.DataFrame, plans: pd.DataFrame | None = None, vocab=None) -> SiteIndex:
         columns = {name: _scalar(sites[name]) for name in SCALAR_FIELDS}
         columns.update({name: _listed(sites[LIST_COLUMNS[name]]) for name in LIST_FIELDS})
         ids = _frozen(sites["id"].astype(str).to_numpy(dtype=object))
-        return cls(sites, plans, ids, _frozen(np.argsort(ids, kind="stable")), columns)
+        return cls(sites, plans, ids, _frozen(np.argsort(ids, kind="stable")), columns,
+                   SearchIndex.build(sites, vocab))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -63,14 +66,14 @@ class SiteIndex:
         """Which sites match (same answer as `query.matches`)."""
         return self._combined(self._field_masks(flt))
 
-    def _field_masks(self, flt: Filter) -> dict[str, np.ndarray]:
+    def _field_masks(self, flt: Filter, ranks: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """One mask per field the filter sets."""
         masks = {name: self.columns[name].having(getattr(flt, name))
                  for name in (*SCALAR_FIELDS, *LIST_FIELDS) if getattr(flt, name)}
         if flt.year is not None:
             masks["year"] = self.columns["plan"].having(plans_active_in(flt.year, self.plans))
         if flt.q.strip():
-            masks["q"] = text_matches(self.sites, flt.q).to_numpy(dtype=bool)
+            masks["q"] = (self.search.ranks(flt.q) if ranks is None else ranks) < NO_MATCH
         return masks
 
     def _combined(self, masks: dict[str, np.ndarray], leave_out: str = "") -> np.ndarray:
@@ -81,8 +84,14 @@ class SiteIndex:
         return mask
 
     def positions(self, flt: Filter) -> np.ndarray:
-        """Row positions of the matching sites, in id order (as `query.apply` returns them)."""
-        return self.order[self.mask(flt)[self.order]]
+        """Row positions of the matching sites, in id order, or best match first when the filter
+        searches text (as `query.apply` returns them)."""
+        if not flt.q.strip():
+            return self.order[self.mask(flt)[self.order]]
+        ranks = self.search.ranks(flt.q)
+        masks = self._field_masks(flt, ranks)
+        positions = self.order[self._combined(masks)[self.order]]
+        return positions[np.argsort(ranks[positions], kind="stable")]
 
     def count(self, flt: Filter) -> int:
         return int(self.mask(flt).sum())

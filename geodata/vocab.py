@@ -13,6 +13,9 @@ import yaml
 from geodata.errors import DataError, Problem
 
 CATEGORIES = ("focus", "kind", "status", "region", "precision", "zone_kind", "comparator")
+# Optional categories (a data set may leave them out): industry-chain segments, each listing the
+# focus terms it groups (`focus: [...]`).
+OPTIONAL = ("chain",)
 DEFAULT_COLOR = "#777777"
 
 
@@ -22,6 +25,7 @@ class Term:
     en: str
     zh: str
     color: str = DEFAULT_COLOR
+    members: tuple[str, ...] = ()  # chain segment: its focus terms
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -58,12 +62,18 @@ def load_vocabulary(path: Path) -> Vocabulary:
     if problems:
         raise DataError(problems)
     terms = {
-        category: {str(k): _term(str(k), v) for k, v in (raw[category] or {}).items()}
-        for category in CATEGORIES
+        category: {str(k): _term(str(k), v) for k, v in (raw.get(category) or {}).items()}
+        for category in (*CATEGORIES, *OPTIONAL)
     }
+    problems = [Problem(path.name, 1, f"chain.{key}", f"unknown focus term '{member}'")
+                for key, term in terms["chain"].items() for member in term.members
+                if member not in terms["focus"]]
+    if problems:
+        raise DataError(problems)
     return Vocabulary(terms)
 
 
 def _term(key: str, value: dict) -> Term:
     return Term(key, str(value.get("en", key)), str(value.get("zh", key)),
-                str(value.get("color", DEFAULT_COLOR)))
+                str(value.get("color", DEFAULT_COLOR)),
+                tuple(str(m) for m in value.get("focus") or ()))

@@ -56,3 +56,39 @@ def test_hostile_values_are_shortened_and_printable():
     assert all(len(d) <= 45 for d in dropped)
     _, dropped = parse({"q": ["a\x00b"]}, OPTIONS)
     assert dropped == ["q=a?b"]
+
+
+ANALYSIS_OPTIONS = Options(
+    lists=OPTIONS.lists, sites=frozenset({"site-1"}), basemaps=("osm",),
+    places=frozenset({"beijing", "hebei-baoding", "xiongan-new-area", "beijing-haidian-district"}))
+
+
+def test_analysis_round_trips_through_the_url():
+    from components.url_state import Analysis
+    analysis = Analysis(stats="county", split="focus", near="39.90870,116.39750", within=20.0,
+                        compare=("xiongan-new-area", "beijing"), chain=True)
+    params = to_params(ViewState(analysis=analysis))
+    assert params == {"stats": "county", "split": "focus", "near": "39.90870,116.39750",
+                      "within": "20", "compare": ["xiongan-new-area", "beijing"], "chain": "1"}
+    back, dropped = parse({k: v if isinstance(v, list) else [v] for k, v in params.items()},
+                          ANALYSIS_OPTIONS)
+    assert dropped == [] and back.analysis == analysis
+
+
+def test_bad_analysis_values_are_dropped_with_a_notice():
+    view, dropped = parse({"stats": ["province"], "split": ["colour"], "near": ["nowhere"],
+                           "within": ["-5"], "compare": ["beijing", "atlantis", "hebei-baoding",
+                                                         "xiongan-new-area", "beijing-haidian-district"],
+                           "chain": ["yes"]}, ANALYSIS_OPTIONS)
+    assert sorted(dropped) == sorted(["stats=province", "split=colour", "near=nowhere", "within=-5",
+                                      "compare=atlantis", "compare=beijing-haidian-district",
+                                      "chain=yes"])
+    assert view.analysis.compare == ("beijing", "hebei-baoding", "xiongan-new-area")
+    assert view.analysis.stats is None and view.analysis.near is None
+
+
+def test_near_takes_a_site_or_a_point_in_reach():
+    view, dropped = parse({"near": ["site-1"], "within": ["2.5"]}, ANALYSIS_OPTIONS)
+    assert (view.analysis.near, view.analysis.within, dropped) == ("site-1", 2.5, [])
+    view, dropped = parse({"near": ["0,0"]}, ANALYSIS_OPTIONS)
+    assert view.analysis.near is None and dropped == ["near=0,0"]

@@ -35,3 +35,26 @@ def test_module_runs_from_the_shell_with_env_data_dir(data, tmp_path):
     done = subprocess.run([sys.executable, "-m", "geodata", "validate"], env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "3 sites" in done.stdout
+
+
+def test_stats_by_county_with_split_as_csv(capsys):
+    import csv
+    import io
+    from geodata.__main__ import main
+    assert main(["stats", "--by", "city", "--split", "focus", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and set(rows[0]) == {"id", "name_en", "name_zh", "focus", "count"}
+    assert all(int(r["count"]) > 0 for r in rows)
+
+
+def test_stats_follows_the_filters_and_search(capsys):
+    from geodata.__main__ import main
+    assert main(["stats", "--by", "region", "--region", "beijing", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "id,name_en,name_zh,count" and len(out) == 2 and out[1].startswith("beijing,")
+
+
+def test_export_near_rejects_a_point_out_of_reach(tmp_path, capsys):
+    from geodata.__main__ import main
+    assert main(["export", str(tmp_path / "x.csv"), "--near", "0,0"]) == 2
+    assert "--near" in capsys.readouterr().err

@@ -1,0 +1,46 @@
+"""Analysis page: statistics by place, the industry chain's coverage, what is near, and places
+side by side — each of the sites that match the sidebar filters, each kept in the URL."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components.analysis_data import (comparable_places, near_result, place_index, point_index,
+                                      shown_mask)
+from components.compare_view import render_compare
+from components.data import site_index
+from components.i18n import t
+from components.near_view import render_near
+from components.page_frame import finish_page, start_page
+from components.stats_view import render_chain, render_stats
+
+layers, view = start_page()
+st.markdown(f"#### {t('page_analysis', view.lang)}")
+st.caption(t("analysis_intro", view.lang))
+index, places = site_index(), place_index()
+near = near_result(view)
+mask = shown_mask(view, near)  # the filters, and the radius when `near` is set
+
+
+def _open_site(site_id: str) -> None:
+    st.session_state["view"] = replace(st.session_state["view"], site=site_id)
+    st.switch_page("app_pages/map.py")
+
+
+def _on_chain() -> None:
+    state = st.session_state
+    state["view"] = replace(state["view"], analysis=replace(state["view"].analysis,
+                                                            chain=bool(state.get("chain_toggle"))))
+
+
+st.subheader(t("tab_stats", view.lang), anchor="stats")
+render_stats(places, index, layers.vocab, mask, view)
+st.subheader(t("tab_chain", view.lang), anchor="chain")
+st.session_state["chain_toggle"] = view.analysis.chain
+if st.toggle(t("chain_show", view.lang), key="chain_toggle", on_change=_on_chain):
+    render_chain(places, index, layers.vocab, mask, view)
+st.subheader(t("tab_near", view.lang), anchor="near")
+render_near(layers, index.mask(view.filter), near, view, _open_site)
+st.subheader(t("tab_compare", view.lang), anchor="compare")
+render_compare(layers, comparable_places(layers), places, index, point_index(), mask, view)
+finish_page(st.session_state["view"])

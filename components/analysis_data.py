@@ -1,0 +1,80 @@
+"""The analysis' per-dataset indexes (places, points) and what one view asks of them.
+
+Built once per dataset into the shared catalog (like the site index), so a rerun that changes the
+statistics split, the radius or the comparison is a few numpy operations on read-only arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from components import data
+from components.i18n import name, t
+from components.url_state import ViewState
+from geodata.near import DEFAULT_KM, Centre, PointIndex
+from geodata.stats import PlaceIndex
+
+
+def place_index() -> PlaceIndex:
+    return data.derived("place_index", lambda: PlaceIndex.build(data.load().sites, data.load().boundaries))
+
+
+def point_index() -> PointIndex:
+    return data.derived("point_index", lambda: PointIndex.build(data.load().sites))
+
+
+def comparable_places(layers) -> pd.DataFrame:
+    """What `compare` may name: zones, cities and counties/districts (id, names, level)."""
+    def make():
+        places = place_index()
+        zones = layers.zones[["id", "name_en", "name_zh"]].assign(level="zone")
+        units = [places.levels[lv].table[["id", "name_en", "name_zh"]].assign(level=lv)
+                 for lv in ("city", "county")]
+        return pd.concat([zones, *units], ignore_index=True).drop_duplicates("id")
+    return data.derived("comparable_places", make)
+
+
+@dataclass(frozen=True)
+class NearResult:
+    centre: Centre
+    km: float
+    mask: np.ndarray  # sites with a known point within km (the centre site excluded)
+    distance: np.ndarray  # km per site (NaN without a point)
+    label: str  # the centre as the user reads it
+
+
+def near_result(view: ViewState) -> NearResult | None:
+    """The view's `near` query, or None when it has none (or names a site without a point)."""
+    analysis = view.analysis
+    if not analysis.near:
+        return None
+    centre = point_index().centre(analysis.near)
+    if centre is None:
+        return None
+    km = analysis.within or DEFAULT_KM
+    mask, distance = point_index().within(centre, km)
+    return NearResult(centre, km, mask, distance, centre_label(centre, view.lang))
+
+
+def centre_label(centre: Centre, lang: str) -> str:
+    if centre.site:
+        sites = data.load().sites
+        rows = sites[sites["id"] == centre.site]
+        if len(rows):
+            return name(rows.iloc[0], lang)
+    return t("near_point_label", lang, lat=centre.lat, lon=centre.lon)
+
+
+def shown_mask(view: ViewState, near: NearResult | None = None) -> np.ndarray:
+    """The curated sites the view shows: the filters, and the `near` radius if any."""
+    mask = data.site_index().mask(view.filter)
+    return mask & near.mask if near is not None else mask
+
+
+def shown_positions(view: ViewState, near: NearResult | None = None) -> np.ndarray:
+    """Row positions in the order the list shows them (best search match first, else by id)."""
+    positions = data.site_index().positions(view.filter)
+    return positions[near.mask[positions]] if near is not None else positions

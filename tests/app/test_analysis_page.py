@@ -1,0 +1,90 @@
+"""The Analysis page and the map's analysis overlay, on the fixture data, as a user reads them."""
+
+import json
+import re
+
+from tests.app.conftest import map_args, texts
+
+
+def open_analysis(make_app, **params):
+    at = make_app(**params).run()
+    at.switch_page("app_pages/analysis.py").run()
+    assert not at.exception
+    return at
+
+
+def overlay(at) -> dict | None:
+    script = map_args(at)["feature_group"]
+    match = re.search(r"var o = (\{.*?\}), map = map_div", script)
+    return json.loads(match.group(1)) if match else None
+
+
+def test_statistics_by_city_then_split_by_kind(make_app):
+    at = open_analysis(make_app)
+    table = at.dataframe[0].value
+    assert dict(zip(table["Place"], table["Sites"])) == {"Beijing": 1, "Baoding": 1, "Qinhuangdao": 1}
+    at.selectbox(key="stats_split").set_value("kind").run()
+    table = at.dataframe[0].value
+    assert {"Hospital", "R&D centre or institute"} <= set(table.columns)
+    assert at.query_params["split"] in ("kind", ["kind"])
+    assert any(b.label == "Download the table (CSV)" for b in at.get("download_button"))
+
+
+def test_county_level_in_chinese_from_a_link(make_app):
+    at = open_analysis(make_app, lang="zh", stats="county", split="focus")
+    table = at.dataframe[0].value
+    assert list(table.columns[:2]) == ["地区", "站点数"]
+    assert "海淀区" in set(table["地区"])
+    shown = texts(at)
+    assert "按地区统计" in shown and "具有多个产业方向的站点在每个方向下各计一次" in shown
+
+
+def test_chain_matrix_shows_gaps(make_app):
+    at = open_analysis(make_app, chain="1", stats="region")
+    frames = [d.value for d in at.dataframe]
+    chain = next(f for f in frames if "Research and innovation" in f.columns)
+    row = chain.set_index("Place").loc["Beijing"]
+    assert row["Research and innovation"] == 1 and row["Elderly care and wellness"] == 0
+
+
+def test_compare_two_places_side_by_side(make_app):
+    at = open_analysis(make_app, compare=["zone-a", "beijing"])
+    shown = texts(at)
+    assert "Test New Area" in shown and "Beijing" in shown
+    assert shown.count("1 matching sites") == 2
+    assert "Xiong'an Test Hospital" not in shown  # counts, not a site list
+    assert at.query_params["compare"] == ["zone-a", "beijing"]
+
+
+def test_bad_analysis_values_are_named(make_app):
+    at = open_analysis(make_app, stats="planet", compare=["atlantis"], near="0,0")
+    assert "stats=planet" in texts(at) and "compare=atlantis" in texts(at) and "near=0,0" in texts(at)
+
+
+def test_near_a_point_in_both_languages(make_app):
+    at = open_analysis(make_app, near="39.96,116.30", within="5")
+    assert "within 5 km of the point 39.9600, 116.3000" in texts(at)
+    assert "not placed at a distance" in texts(at)
+    at = open_analysis(make_app, near="39.96,116.30", within="5", lang="zh")
+    assert "周边 5 公里内" in texts(at)
+
+
+def test_map_page_draws_the_choropleth_and_the_ring(make_app):
+    at = make_app(stats="county", near="39.96,116.30", within="12").run()
+    assert not at.exception
+    drawn = overlay(at)
+    assert drawn["ring"]["m"] == 12000 and drawn["ring"]["lat"] == 39.96
+    units = drawn["choropleth"]["units"]
+    assert units["beijing-haidian-district"][1] == 0  # no exact site within 12 km in the fixture
+    assert "Showing sites within 12 km" in texts(at)
+    at.button(key="near_clear_map").click().run()
+    assert overlay(at)["ring"] is None and "near" not in at.query_params
+
+
+def test_map_choropleth_counts_follow_the_filters(make_app):
+    at = make_app(stats="city").run()
+    units = overlay(at)["choropleth"]["units"]
+    assert units["beijing"][1] == 1 and units["hebei-baoding"][1] == 1 and units["hebei-tangshan"][1] == 0
+    at = make_app(stats="city", region="beijing", lang="zh").run()
+    drawn = overlay(at)["choropleth"]
+    assert drawn["units"]["hebei-baoding"][1] == 0 and drawn["title"] == "各城市站点数"
