@@ -14,7 +14,7 @@ from components.near_view import render_near
 from components.page_frame import finish_page, start_page
 from components.stats_view import render_chain, render_stats
 
-layers, view = start_page()
+layers, view = start_page("page_analysis")
 st.markdown(f"#### {t('page_analysis', view.lang)}")
 st.caption(t("analysis_intro", view.lang))
 index, places = site_index(), place_index()

@@ -6,8 +6,9 @@ from components.analysis_data import near_result, shown_mask, shown_positions
 from components.basemaps import BASEMAPS
 from components.data import site_index
 from components.i18n import t
-from components.map_analysis import overlay, render_map_options
+from components.map_analysis import overlay, render_map_options, render_search_here
 from components.map_panel import render_basemap_choice, render_map
+from components.map_view import clicked_point
 from components.page_frame import finish_page, start_page
 from components.site_card import render_site_card
 from components.upload_panel import filtered_uploads, render_upload, with_uploads
@@ -27,6 +28,7 @@ with left:
     view = render_map(layers, shown, view, uploads,
                       overlay(view, shown_mask(view, near), near, BASEMAPS[view.basemap].crs))
 with right:  # on a phone the columns stack: the card comes right below the map
+    view = render_search_here(view, clicked_point())
     view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
 st.caption(t("attribution", view.lang))
 render_upload(layers, view.lang)

@@ -29,6 +29,7 @@ from components.url_state import ViewState, with_position
 
 STATE = "map_session"
 FOCUS_REQUEST = "map_focus_request"
+POINT = "map_point"
 INITIAL_CENTER = (39.3, 116.6)  # where the base map opens (base_map.CENTER), before any command
 INITIAL_ZOOM = 7
 
@@ -36,8 +37,8 @@ INITIAL_ZOOM = 7
 def returned(center=INITIAL_CENTER, zoom=INITIAL_ZOOM) -> dict:
     """What the component returns, with its first report's values, in the component's key order:
     when they match that report, opening the page costs one script run, not two."""
-    return {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None, "zoom": zoom,
-            "center": {"lat": center[0], "lng": center[1]}}
+    return {"last_clicked": None, "last_object_clicked_count": 0, "last_object_clicked_tooltip": None,
+            "zoom": zoom, "center": {"lat": center[0], "lng": center[1]}}
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,25 @@ def _on_report(key: str) -> None:
         hit = clicked_id(value.get("last_object_clicked_tooltip"))
         if hit:
             state["map_pending_click"] = hit  # checked against the data in the run
+        state.pop(POINT, None)
+    elif (point := _clicked_point(value.get("last_clicked"))) and point != state.get(POINT + "_last"):
+        state[POINT] = point  # a click on the map itself: the page offers "search here" (issue 12)
+    state[POINT + "_last"] = _clicked_point(value.get("last_clicked"))
     center, zoom = value.get("center") or {}, value.get("zoom")
     if "lat" in center and "lng" in center and zoom is not None:
         state["view"] = with_position(view, center["lat"], center["lng"], zoom)
+
+
+def _clicked_point(value) -> tuple[float, float] | None:
+    if isinstance(value, dict) and isinstance(value.get("lat"), (int, float)) \
+            and isinstance(value.get("lng"), (int, float)):
+        return round(float(value["lat"]), 5), round(float(value["lng"]), 5)
+    return None
+
+
+def clicked_point() -> tuple[float, float] | None:
+    """Where the user last clicked the map's background (not a site), until used or cleared."""
+    return st.session_state.get(POINT)
 
 
 def take_click(view: ViewState, known: dict) -> ViewState:

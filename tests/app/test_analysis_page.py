@@ -88,3 +88,14 @@ def test_map_choropleth_counts_follow_the_filters(make_app):
     at = make_app(stats="city", region="beijing", lang="zh").run()
     drawn = overlay(at)["choropleth"]
     assert drawn["units"]["hebei-baoding"][1] == 0 and drawn["title"] == "各城市站点数"
+
+
+def test_search_here_after_a_click_on_the_map(make_app):
+    at = make_app().run()
+    at.session_state["map_point"] = (39.95, 116.31)  # as the map's report leaves it
+    at.run()
+    assert "You clicked the map at 39.9500, 116.3100." in texts(at)
+    at.button(key="near_here").click().run()
+    assert at.query_params["near"] in ("39.95000,116.31000", ["39.95000,116.31000"])
+    assert overlay(at)["ring"]["m"] == 15000
+    assert "You clicked the map" not in texts(at)

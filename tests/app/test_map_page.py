@@ -21,9 +21,10 @@ def test_first_screen(make_app):
     assert args["center"] is None and args["zoom"] is None
     # clicks and the view come back (the server writes the URL from them); the initial values are
     # the map's first report, so opening the page costs one run
-    assert args["returned_objects"] == ["last_object_clicked_count", "last_object_clicked_tooltip",
-                                        "zoom", "center"]
-    assert args["default"] == {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None,
+    assert args["returned_objects"] == ["last_clicked", "last_object_clicked_count",
+                                        "last_object_clicked_tooltip", "zoom", "center"]
+    assert args["default"] == {"last_clicked": None, "last_object_clicked_count": 0,
+                               "last_object_clicked_tooltip": None,
                                "zoom": 7, "center": {"lat": 39.3, "lng": 116.6}}
 
 

@@ -76,3 +76,22 @@ def test_positions_are_kept_where_a_link_can_hold_them():
     view = with_position(ViewState(), 80.0, 200.0, 30)
     assert (view.lat, view.lon, view.zoom) == (50.0, 130.0, 18)
     assert with_position(ViewState(), "x", 1, 2) == ViewState()
+
+
+def test_a_click_on_the_map_itself_offers_search_here_and_a_site_click_does_not(state):
+    view = ViewState(lat=39.0, lon=116.0, zoom=8)
+    state["view"] = view
+    map_view.command("k1", view, shown_before=False)
+    state["k1"] = {"last_clicked": {"lat": 39.912345, "lng": 116.41}, "last_object_clicked_count": 0,
+                   "last_object_clicked_tooltip": None, "zoom": 8, "center": {"lat": 39.0, "lng": 116.0}}
+    map_view.report_callback("k1")()
+    assert map_view.clicked_point() == (39.91235, 116.41)
+    # a site's click reaches the map too (the same report): it selects the site, no "search here"
+    state["k1"] = {**state["k1"], "last_clicked": {"lat": 39.5, "lng": 116.5},
+                   "last_object_clicked_count": 1, "last_object_clicked_tooltip": "X [[site:a]]"}
+    map_view.report_callback("k1")()
+    assert map_view.clicked_point() is None
+    # a pan reports the same last click again: it is not a new click
+    state["k1"] = {**state["k1"], "zoom": 9}
+    map_view.report_callback("k1")()
+    assert map_view.clicked_point() is None
