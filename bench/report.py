@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import json
+import statistics
 
 PAYLOAD_LIMIT_BYTES = 500_000  # "0.5 MB", read strictly as 10^6 bytes
-JSON_KEYS = ("time_to_sites_s", "rerun_s", "payload_bytes", "pan_zoom_reruns", "filter_roundtrip_s")
+JSON_KEYS = ("time_to_sites_s", "vs_blank", "rerun_s", "payload_bytes", "pan_zoom_reruns", "filter_roundtrip_s")
 
 
 def result_json(sizes: dict[int, dict], naive: dict[int, dict], machine: str) -> str:
     """The one-line JSON object of the issue: per size its five figures, naive times, machine."""
     return json.dumps({
+        "blank_page_s": blank_page_s(sizes),
         "sizes": {str(n): {k: r.get(k) for k in JSON_KEYS} for n, r in sizes.items()},
         "naive": {str(n): {"time_to_sites_s": r.get("time_to_sites_s")} for n, r in naive.items()},
         "machine": machine,
     }, ensure_ascii=False)
 
 
+def blank_page_s(sizes: dict[int, dict]) -> float | None:
+    """Median of every blank-page load of the run (each size's are interleaved with its loads)."""
+    runs = [v for r in sizes.values() for v in r.get("blank_runs", []) if v is not None]
+    return round(statistics.median(runs), 3) if runs else None
+
+
 def table(sizes: dict[int, dict], naive: dict[int, dict]) -> str:
-    head = ("N", "sites s (runs)", "cold s", "rerun s", "payload", "sites layer", "map files", "ws/load",
+    head = ("N", "sites s (runs)", "blank s", "÷ blank", "cold s", "rerun s", "payload", "sites layer", "map files", "ws/load",
             "ws/filter", "load reruns", "pan/zoom reruns", "filter s (runs)", "click->card")
     rows = [head]
     for n, r in sizes.items():
         rows.append((f"{n:,}", _runs(r.get("time_to_sites_s"), r.get("time_to_sites_runs")),
+                     _num(r.get("blank_s")), _num(r.get("vs_blank")),
                      _num(r.get("cold_time_to_sites_s")), _num(r.get("rerun_s"), 3),
                      _mb(r.get("payload_bytes")), _mb(r.get("site_layer_bytes")),
                      _mb(r.get("map_file_bytes_load")),
@@ -48,6 +57,8 @@ def table(sizes: dict[int, dict], naive: dict[int, dict]) -> str:
 def targets(sizes: dict[int, dict], naive: dict[int, dict]) -> list[tuple[str, bool | None, str]]:
     """(target, passed (None: not measured), figures) for each target of the issue."""
     return [
+        _blank_target(sizes, 100, 1.5),
+        _blank_target(sizes, 50000, 1.8),
         _ratio_target("time-to-sites 10k/100 <= 1.25", sizes, "time_to_sites_s", 10000, 100, 1.25),
         _ratio_target("time-to-sites 50k/100 <= 1.6", sizes, "time_to_sites_s", 50000, 100, 1.6),
         _naive_target(naive.get(10000), sizes.get(10000)),
@@ -61,6 +72,17 @@ def targets(sizes: dict[int, dict], naive: dict[int, dict]) -> list[tuple[str, b
 def targets_text(results: list[tuple[str, bool | None, str]]) -> str:
     word = {True: "PASS", False: "FAIL", None: "n/a "}
     return "\n".join(f"{word[ok]}  {name}  ({figures})" for name, ok, figures in results)
+
+
+def _blank_target(sizes, n, limit):
+    """Time to sites at n over the blank page's time, loaded alternately in the same run."""
+    name = f"time-to-sites / blank page at {n:,} <= {limit}"
+    if n not in sizes:
+        return name, None, "size not run"
+    r = sizes[n]
+    if r.get("vs_blank") is None:
+        return name, False, "not measured"
+    return name, r["vs_blank"] <= limit, f"{r['time_to_sites_s']:.2f} / {r['blank_s']:.2f} = {r['vs_blank']:.2f}"
 
 
 def _ratio_target(name, sizes, key, top_n, bottom_n, limit):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import signal
 import statistics
@@ -30,9 +31,10 @@ from browser_metrics import (click_opens_card, filter_roundtrip, naive_time_to_m
                              pan_zoom_reruns, settle, time_to_sites, watched_page)
 from generate import generate  # noqa: E402
 from machine import describe  # noqa: E402
-from report import result_json, table, targets, targets_text  # noqa: E402
+from report import blank_page_s, result_json, table, targets, targets_text  # noqa: E402
 
 from geodata import Filter, apply, load_layers  # noqa: E402
+from bench.blank_page import BLANK_APP, blank_load  # noqa: E402
 from bench.browser_driver import launched_browser, running_app, running_script  # noqa: E402
 
 DEFAULT_SIZES = "100,1000,10000,50000"
@@ -51,7 +53,7 @@ SHARED_VIEW = (39.3, 116.6, 8)  # a shared link's map view: the page opens there
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop servers
-    start = time.monotonic()
+    start, load_start = time.monotonic(), os.getloadavg()[0]
     deadline = start + BUDGET_S
     workdir = Path(tempfile.mkdtemp(prefix="jjj-bench-"))
     published_before = _published_site_files()
@@ -63,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(sizes, naive))
     print()
     print(targets_text(targets(sizes, naive)))
-    print(f"\nmachine: {machine}\ntotal run time: {time.monotonic() - start:.0f} s")
+    print(f"\nblank page (a one-line Streamlit app, Streamlit's floor): {blank_page_s(sizes)} s, median "
+          f"of its loads alternated with the map's\nmachine: {machine}; load average {load_start:.2f} "
+          f"at start, {os.getloadavg()[0]:.2f} at end\ntotal run time: {time.monotonic() - start:.0f} s")
     if args.json:
         print(result_json(sizes, naive, machine))
     return 0
@@ -94,11 +98,12 @@ def run_all(size_list, naive_list, workdir: Path, deadline: float):
         return data_dirs[n]
 
     sizes, naive = {}, {}
-    with launched_browser() as browser:
+    with launched_browser() as browser, running_script(BLANK_APP, timeout=START_TIMEOUT_S) as blank:
         machine = describe(browser.version)
+        blank_load(browser, blank, SITES_TIMEOUT_S)  # its server's first page: not counted
         for n in size_list:
             reserve = NAIVE_RESERVE_S if naive_list else 0
-            sizes[n] = measure_size(n, data_for(n), browser, deadline - reserve)
+            sizes[n] = measure_size(n, data_for(n), browser, deadline - reserve, blank)
             log(f"N={n}: {json.dumps({k: v for k, v in sizes[n].items() if k != 'errors'})}")
         for n in naive_list:
             naive[n] = measure_naive(n, data_for(n), browser, deadline)
@@ -112,7 +117,7 @@ def runs_for(n: int) -> int:
     return 5 if n <= 100 else 3 if n <= 1000 else 2
 
 
-def measure_size(n: int, data_dir: Path, browser, deadline: float) -> dict:
+def measure_size(n: int, data_dir: Path, browser, deadline: float, blank_url: str) -> dict:
     if time.monotonic() > deadline:
         return {"errors": ["budget: size skipped, the run is out of time"]}
     log(f"N={n}: expected sets and server figures")
@@ -122,7 +127,7 @@ def measure_size(n: int, data_dir: Path, browser, deadline: float) -> dict:
     with running_app(data_dir, timeout=START_TIMEOUT_S) as url:
         log(f"N={n}: app at {url}; first (cold) load, pan/zoom, click")
         result.update(first_page(browser, url, expect, deadline, result["errors"]))
-        result.update(warm_pages(browser, url, expect, runs_for(n), deadline, result["errors"]))
+        result.update(warm_pages(browser, url, expect, runs_for(n), deadline, result["errors"], blank_url))
     result["errors"] = list(dict.fromkeys(result["errors"]))
     return result
 
@@ -199,16 +204,22 @@ def shared_link_page(browser, url: str, expect: dict, timeout_s: float, errors: 
     return out
 
 
-def warm_pages(browser, url: str, expect: dict, runs: int, deadline: float, errors: list[str]) -> dict:
-    """Warm loads, each in a fresh context: time to sites, then one filter round trip; medians."""
-    done = []
+def warm_pages(browser, url: str, expect: dict, runs: int, deadline: float, errors: list[str],
+               blank_url: str) -> dict:
+    """Warm loads, each in a fresh context: time to sites, then one filter round trip; medians.
+    Each is preceded by a load of the blank page, so both see the same machine."""
+    done, blank = [], []
     for i in range(runs):
         if i and time.monotonic() > deadline - 60:
             errors.append(f"budget: stopped after {i} warm run(s)")
             break
+        blank.append(_round(blank_load(browser, blank_url, _wait_s(deadline, SITES_TIMEOUT_S))))
         done.append(warm_page(browser, url, expect, _wait_s(deadline, SITES_TIMEOUT_S), errors))
     column = {key: [run.get(key) for run in done] for key in WARM_KEYS}
-    return {"time_to_sites_s": _median(column["load_s"]), "time_to_sites_runs": column["load_s"],
+    ours, floor = _median(column["load_s"]), _median(blank)
+    return {"time_to_sites_s": ours, "time_to_sites_runs": column["load_s"],
+            "blank_s": floor, "blank_runs": blank,
+            "vs_blank": round(ours / floor, 2) if ours and floor else None,
             "filter_roundtrip_s": _median(column["filter_s"]), "filter_roundtrip_runs": column["filter_s"],
             "ws_bytes_load": _median_int(column["load_bytes"]),
             "ws_bytes_filter": _median_int(column["filter_bytes"]),
