@@ -5,18 +5,23 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from components.analysis_data import near_result, shown_positions
 from components.i18n import t
 from components.page_frame import finish_page, start_page
 from components.site_table import render_downloads, render_site_table
+from components.text import md_escape
 from components.upload_panel import filtered_uploads
-from geodata import apply
 
 layers, view = start_page("page_sites")
 st.markdown(f"#### {t('page_sites', view.lang)}")
-sites = apply(view.filter, layers.sites, layers.plans, layers.vocab)
+near = near_result(view)
+# the filters (best search match first) and the `near` radius when set: what the map shows
+sites = layers.sites.iloc[shown_positions(view, near)]
 uploads = filtered_uploads(view.filter, layers.plans)
 if len(uploads):
     sites = gpd.GeoDataFrame(pd.concat([sites, uploads], ignore_index=True), crs=sites.crs)
+if near is not None:
+    st.caption(t("near_active", view.lang, km=near.km, centre=md_escape(near.label)))
 if sites.empty:
     st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
 else:

@@ -21,13 +21,20 @@ def near_frame(sites, vocab, near: NearResult, mask: np.ndarray, lang: str) -> p
     rows = np.flatnonzero(mask & near.mask)
     rows = rows[np.argsort(near.distance[rows], kind="stable")]
     picked = sites.iloc[rows]
+    kinds = {k: vocab.label("kind", k, lang) for k in vocab.keys("kind")}
     return pd.DataFrame({
         "id": picked["id"].to_numpy(),
-        t("col_name", lang): [name(r, lang) for _, r in picked.iterrows()] if len(rows) <= 2000 else
-        picked["name_zh" if lang == "zh" else "name_en"].to_numpy(),
-        t("col_kind", lang): [vocab.label("kind", k, lang) for k in picked["kind"]],
+        t("col_name", lang): display_names(picked, lang),
+        t("col_kind", lang): [kinds.get(k, k) for k in picked["kind"].astype(str)],
         t("col_km", lang): np.round(near.distance[rows], 2),
     })
+
+
+def display_names(sites, lang: str) -> np.ndarray:
+    """Names in the chosen language, the other one where it is missing (vectorised `name`)."""
+    first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
+    primary = sites[first].astype(str).to_numpy()
+    return np.where(primary != "", primary, sites[second].astype(str).to_numpy())
 
 
 def area_sites_reaching(sites, near: NearResult, mask: np.ndarray, lang: str) -> list[str]:
@@ -46,10 +53,13 @@ def render_near(layers, mask, near: NearResult | None, view, open_site) -> None:
                     format_func=lambda k: t(f"near_{k}", lang))
     left, right = st.columns([3, 1])
     if mode == "site":
-        candidates = sites["id"].to_numpy()[mask & known][:MAX_CHOICES].tolist()
+        rows = np.flatnonzero(mask & known)[:MAX_CHOICES]
         current = analysis.near if analysis.near and not centre_is_point else None
-        options = [current, *candidates] if current and current not in candidates else candidates
-        labels = dict(zip(sites["id"], sites["name_zh" if lang == "zh" else "name_en"]))
+        if current:
+            rows = np.concatenate([np.flatnonzero(sites["id"].to_numpy() == current), rows])
+        picked = sites.iloc[rows]
+        labels = dict(zip(picked["id"], display_names(picked, lang)))
+        options = list(labels)
         st.session_state["near_site"] = current
         left.selectbox(t("near_site", lang), options=[None, *options], key="near_site",
                        format_func=lambda i: "—" if i is None else labels.get(i, i),

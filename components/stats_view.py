@@ -19,16 +19,18 @@ def stats_frame(places: PlaceIndex, index, vocab, mask: np.ndarray, level: str, 
                 lang: str) -> pd.DataFrame:
     """The table as shown: one row per unit with sites, its count (and one column per split value
     when split), largest first; labels in the chosen language."""
-    name_col = "name_zh" if lang == "zh" else "name_en"
-    total = count_table(places, level, mask)
-    out = pd.DataFrame({t("col_unit", lang): total[name_col], t("col_count", lang): total["count"]})
+    table = places.levels[level].table
+    counts = places.counts(level, mask)
+    has = counts > 0
+    out = pd.DataFrame({t("col_unit", lang): table["name_zh" if lang == "zh" else "name_en"].to_numpy()[has],
+                        t("col_count", lang): counts[has]})
     if split:
-        long = count_table(places, level, mask, split, index.columns[split])
-        wide = long.pivot_table(index="id", columns=split, values="count", aggfunc="sum", fill_value=0)
-        keys = [k for k in vocab.keys(split) if k in wide.columns]
-        wide = wide.reindex(total["id"]).fillna(0).astype(int)[keys]
-        wide.columns = [vocab.label(split, k, lang) for k in keys]
-        out = pd.concat([out.reset_index(drop=True), wide.reset_index(drop=True)], axis=1)
+        column = index.columns[split]
+        matrix = places.split(level, mask, column)[has]
+        position = {term: i for i, term in enumerate(column.terms)}
+        for key in vocab.keys(split):
+            if key in position and matrix[:, position[key]].any():
+                out[vocab.label(split, key, lang)] = matrix[:, position[key]]
     return out.sort_values(t("col_count", lang), ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -81,7 +83,9 @@ def render_stats(places, index, vocab, mask, view) -> None:
         notes.append(t("stats_focus_note", lang))
     for note in notes:
         st.caption(note)
-    st.download_button(t("stats_csv", lang), stats_csv(places, index, mask, level, analysis.split),
+    # the file is made when clicked, not on every rerun
+    st.download_button(t("stats_csv", lang),
+                       lambda: stats_csv(places, index, mask.copy(), level, analysis.split),
                        file_name=f"jjj-sites-by-{level}{'-' + analysis.split if analysis.split else ''}.csv",
                        mime="text/csv", icon=":material/download:", key="stats_download")
 

@@ -179,8 +179,8 @@ def unit_counts(places: PlaceIndex, level: str, mask: np.ndarray) -> pd.DataFram
     counts = places.counts(level, mask)
     known = np.ones(len(units), dtype=bool)
     if level == "county":
-        city_row = {uid: i for i, uid in enumerate(places.levels["city"].table["id"])}
-        loose = places.unplaced(mask)
-        city_loose = np.array([loose[city_row[c]] if c in city_row else 0 for c in units["city"]])
-        known = (counts > 0) | (city_loose == 0)
+        city_row = pd.Series(np.arange(len(places.levels["city"])), index=places.levels["city"].table["id"])
+        rows = units["city"].map(city_row).fillna(-1).astype(int).to_numpy()
+        loose = np.append(places.unplaced(mask), 0)  # row -1: a county without a city unit
+        known = (counts > 0) | (loose[rows] == 0)
     return units[["id", "name_en", "name_zh"]].assign(count=counts, known=known)
