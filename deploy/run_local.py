@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import importlib.util
 import os
 import secrets
 import shutil
@@ -36,6 +37,10 @@ if str(ROOT) not in sys.path:
 from deploy.warm import warm  # noqa: E402
 
 
+class Stopped(Exception):
+    """SIGTERM or SIGINT arrived."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((LOOPBACK, 0))
@@ -48,13 +53,23 @@ def fill(template: str, **values: str) -> str:
     return template
 
 
+def package_dir(name: str) -> Path:
+    """Where an installed package lives, without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"run-local: {name} is not installed in {sys.executable}")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
 def render(run: Path, replicas: int, port: int, replica_ports: list[int]) -> Path:
     """Write nginx.conf and supervisord.conf into `run`; the supervisord.conf path."""
     as_root = os.geteuid() == 0
     servers = "\n".join(f"        server {LOOPBACK}:{p} max_fails=1 fail_timeout=5s;"
                         for p in replica_ports)
     nginx = fill((HERE / "nginx.conf.template").read_text(), RUN=run, LISTEN=LOOPBACK, PORT=port,
-                 SERVERS=servers,
+                 SERVERS=servers, ROOT=ROOT,
+                 STREAMLIT_STATIC=package_dir("streamlit") / "static" / "static",
+                 FOLIUM_BUILD=package_dir("streamlit_folium") / "frontend" / "build",
                  # nginx started as root drops its workers to an unprivileged user
                  USER="user nobody nogroup;" if as_root else "")
     (run / "nginx.conf").write_text(nginx)
@@ -161,10 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     proc = subprocess.Popen([sys.executable, "-m", "supervisor.supervisord", "-c", str(conf)],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                             start_new_session=True, preexec_fn=_die_with_parent)
-    stopping = {"signal": None}
-
     def stop(signum, _frame):
-        stopping["signal"] = signum
+        raise Stopped(signum)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
@@ -179,15 +192,18 @@ def main(argv: list[str] | None = None) -> int:
         wait_ready(proc, [url], args.timeout)
         print(f"READY {url} ({args.replicas} replicas on ports "
               f"{', '.join(map(str, replica_ports))}; run dir {run}; Ctrl-C stops)", flush=True)
-        while stopping["signal"] is None and proc.poll() is None:
+        while proc.poll() is None:
             time.sleep(0.2)
-        if proc.poll() is not None:
-            print(f"run-local: supervisord exited ({proc.returncode})", file=sys.stderr)
-            code = 1
+        print(f"run-local: supervisord exited ({proc.returncode})", file=sys.stderr)
+        code = 1
+    except Stopped:  # SIGTERM or Ctrl-C, at start-up or later: stop everything, exit 0
+        code = 0
     except SystemExit as exc:
         print(exc, file=sys.stderr)
         code = 1
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second Ctrl-C must not cut the shutdown
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         shutdown(proc)
         if not args.keep_run_dir and args.run_dir is None:
             shutil.rmtree(run, ignore_errors=True)
