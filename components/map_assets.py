@@ -43,9 +43,11 @@ def _own_name(name: str) -> str:
     return f"{stem}-{digest}.{suffix}"
 
 
-def prefetch_js(src: str) -> str:
-    """URL of the script that starts fetching `src` before Leaflet has loaded (see prefetch.js)."""
-    return f"{URL_BASE}/jjj/{_own_name('prefetch.js')}#{quote(src, safe='')}"
+def prefetch_js(src: str, preload: tuple[str, ...] = ()) -> str:
+    """URL of the script that starts fetching `src` before Leaflet has loaded, and preloads the
+    scripts and styles in `preload` (see prefetch.js)."""
+    fragment = "|".join(quote(u, safe="") for u in (src, *preload))
+    return f"{URL_BASE}/jjj/{_own_name('prefetch.js')}#{fragment}"
 
 
 def install_static_assets(target: Path = STATIC_DIR) -> Path:

@@ -96,8 +96,10 @@ def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None
                             legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
         with st.spinner(t("drawing", view.lang)):  # the user's own sites go inline: can be many
             payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
-    group = with_overlay(rendered_site_group(payloads, t("layer_sites", view.lang)), *overlay)
-    show(base, group, height=HEIGHT, returned=map_view.returned(),
-         center=session.center, zoom=session.zoom, first_js=(prefetch_js(src),),
+    layer = with_overlay(rendered_site_group(payloads, t("layer_sites", view.lang)), *overlay)
+    # everything the component then loads one after another starts downloading at once
+    preload = (*base.js_links, *layer.js_links, *base.css_links, *layer.css_links)
+    show(base, layer, height=HEIGHT, returned=map_view.returned(),
+         center=session.center, zoom=session.zoom, first_js=(prefetch_js(src, preload),),
          on_change=map_view.report_callback(base.key))
     return view

@@ -156,6 +156,10 @@ def test_the_sites_file_is_fetched_first(make_app):
     first = map_args(at)["js_links"][0]
     path, _, fragment = first.partition("#")
     assert path.startswith("../../app/static/vendor/jjj/prefetch-") and path.endswith(".js")
-    assert unquote(fragment) == map_payload(at)["src"]
+    src, *preloaded = [unquote(part) for part in fragment.split("|")]
+    assert src == map_payload(at)["src"]
     assert (ROOT / "static" / "vendor" / "jjj" / path.rsplit("/", 1)[1]).is_file()
     assert any("leaflet.js" in link for link in map_args(at)["js_links"][1:])
+    # the scripts and styles the component loads one by one are preloaded side by side, and
+    # nothing else (a preload nobody uses is a wasted download)
+    assert set(preloaded) == set(map_args(at)["js_links"][1:]) | set(map_args(at)["css_links"])
