@@ -157,7 +157,7 @@ def click_site(page, frame, site_id: str, layer: str = "site") -> None:
         """(id) => {
           var found = null;  // markers carry their id (tooltips are built on first touch)
           window.map.eachLayer(function (l) {
-            if (!found && l.getLatLng && l.jjjId === id[1] && l.options.className === "jjj-" + id[0]) {
+            if (!found && l.getLatLng && l.jjjId === id[1] && (l.options.className || "").split(" ").indexOf("jjj-" + id[0]) >= 0) {
               found = l;
             }
           });
