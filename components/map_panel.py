@@ -20,8 +20,8 @@ from components.map_assets import install_static_assets, prefetch_js
 from components.site_data_file import publish
 from components import map_view
 from components.base_map import build_base_map
-from components.site_layer import (inline_payload, layer_options, rendered_site_group, shared_payload,
-                                   site_columns)
+from components.site_layer import layer_options, rendered_site_group, shared_payload, site_columns
+from components.upload_panel import upload_payload
 from components.url_state import ViewState
 
 # The map's height on a large screen; the map's script fits it to the window (map_setup).
@@ -94,8 +94,8 @@ def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None
     if uploads is not None and len(uploads):
         own = layer_options(layers.vocab, view.lang, view.site, 0, layer="upload",
                             legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")
-        with st.spinner(t("drawing", view.lang)):  # the user's own sites go inline: can be many
-            payloads.append(inline_payload(uploads, layers.vocab, own, basemap.crs))
+        # The upload's columns go out as a file once per upload; a rerun sends which rows to draw.
+        payloads.append(upload_payload(uploads, layers.vocab, own, basemap.crs))
     layer = with_overlay(rendered_site_group(payloads, t("layer_sites", view.lang)), *overlay)
     # everything the component then loads one after another starts downloading at once
     preload = (*base.js_links, *layer.js_links, *base.css_links, *layer.css_links)

@@ -26,7 +26,9 @@ from geodata.gcj02 import wgs84_to_gcj02
 # Above this many sites, markers are clustered (drawing them all at once stops being fast).
 CLUSTER_THRESHOLD = 1500
 SLOT = re.compile(r"__jjj_payload_(\d+)__")
-ID_MARK = re.compile(r"\[\[(site|upload):([^\]\s]{1,120})\]\]")
+# The mark is the tooltip's LAST text: a name or note that contains a mark of its own comes
+# before it and can never stand in for it (a name "[[site:xiongan-new-area]] decoy" hijacked clicks).
+ID_MARK = re.compile(r"\[\[(site|upload):([^\]\s]{1,120})\]\]\s*\Z")
 
 
 def clicked_id(tooltip_text: str | None) -> tuple[str, str] | None:

@@ -1,6 +1,6 @@
 """Data- or user-supplied text made inert for Streamlit's markdown."""
 
-MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:&"  # & : entities stay as written (AT&amp;T)
 
 
 def md_escape(text: object) -> str:

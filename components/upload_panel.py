@@ -1,21 +1,39 @@
-"""Users' own sites: upload a file, see it as its own layer; it stays in this session only."""
+"""Users' own sites: upload a file, see it as its own layer; it stays in this session only.
+
+A file is read once, when chosen (or when its coordinate system or layer choice changes), never
+per rerun. What a rerun needs of a large upload is built once per upload and kept with it: its
+filter index, the layers with the upload added, and the file of its map columns (published like
+the curated sites' file, so the map fetches it once instead of receiving it inline every rerun).
+Problem lists show their first 50 lines; the whole list is a download built only when clicked.
+"""
 
 from __future__ import annotations
 
 import functools
+import secrets
 from dataclasses import replace
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from components.i18n import t
+from components.site_data_file import publish
+from components.site_layer import shared_payload, site_columns
 from components.text import md_escape
-from geodata import Filter, apply
-from geodata.upload import MAX_BYTES, empty_sites, read_upload
+from geodata import Filter
+from geodata.paths import data_dir
+from geodata.site_index import SiteIndex
+from geodata.upload import (CRS_CHOICES, MAX_BYTES, Options, UploadResult, count, empty_sites,
+                            read_city_cores, read_upload)
+from geodata.upload.messages import HINTS
+from geodata.upload.templates import template_csv, template_xlsx
 
 STATE = "upload"
-TYPES = ["csv", "geojson", "json", "gpkg"]
+OPEN = "upload_open"
+TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
+SHOWN_PROBLEMS = 50
 
 
 @functools.cache
@@ -26,25 +44,46 @@ def _no_sites() -> gpd.GeoDataFrame:
 
 def uploaded_sites() -> gpd.GeoDataFrame:
     """The sites of the current upload (empty when none): never shared, never stored."""
-    result = st.session_state.get(STATE)
-    return result["result"].sites if result else _no_sites()
+    state = st.session_state.get(STATE)
+    return state["result"].sites if state else _no_sites()
 
 
 def filtered_uploads(flt: Filter, plans) -> gpd.GeoDataFrame:
-    sites = uploaded_sites()
-    return apply(flt, sites, plans) if len(sites) else sites
+    """The upload's sites that match the filter (their index: rows of the whole upload)."""
+    state = st.session_state.get(STATE)
+    if not state or state["result"].sites.empty:
+        return _no_sites()
+    sites = state["result"].sites
+    index = _kept(state, "index", lambda: SiteIndex.build(sites, plans))
+    return sites.iloc[index.positions(flt)]
 
 
 def with_uploads(layers):
-    """Layers whose sites include the upload (a new object: the cached layers stay untouched)."""
-    sites = uploaded_sites()
-    if sites.empty:
+    """Layers whose sites include the upload (built once per upload; the cached layers untouched)."""
+    state = st.session_state.get(STATE)
+    if not state or state["result"].sites.empty:
         return layers
-    return replace(layers, sites=gpd.GeoDataFrame(pd.concat([layers.sites, sites], ignore_index=True),
-                                                  crs=layers.sites.crs))
+    sites = state["result"].sites
+    return _kept(state, ("layers", id(layers)), lambda: replace(layers, sites=gpd.GeoDataFrame(
+        pd.concat([layers.sites, sites], ignore_index=True), crs=layers.sites.crs)))
 
 
-OPEN = "upload_open"
+def upload_payload(shown: gpd.GeoDataFrame, vocab, options: dict, crs: str) -> dict:
+    """The upload's map layer: its columns published once per upload, the shown rows per rerun."""
+    state = st.session_state[STATE]
+    url, path = _kept(state, ("file", crs), lambda: publish(
+        site_columns(state["result"].sites, vocab, crs), prefix=f"upload-{state['token']}"))
+    state.setdefault("files", set()).add(path)
+    if not path.exists():  # someone cleared static/data
+        state.pop(("file", crs))
+        return upload_payload(shown, vocab, options, crs)
+    return shared_payload(url, np.sort(shown.index.to_numpy()), options)
+
+
+def _kept(state: dict, key, make):
+    if key not in state:
+        state[key] = make()
+    return state[key]
 
 
 def render_upload(layers, lang: str) -> None:
@@ -56,9 +95,13 @@ def render_upload(layers, lang: str) -> None:
         return
     with st.expander(t("upload_title", lang), icon=":material/upload_file:", expanded=True):
         st.caption(t("upload_help", lang, mb=MAX_BYTES // (1024 * 1024)))
+        st.selectbox(t("upload_crs", lang), CRS_CHOICES, key="upload_crs",
+                     format_func=lambda c: t(f"upload_crs_{c}", lang), on_change=_reread,
+                     args=(layers,))
         st.file_uploader(t("upload_label", lang), type=TYPES, key="upload_file",
                          on_change=_on_file, args=(layers,))
-        _report(lang)
+        _report(layers, lang)
+        _templates(lang)
 
 
 def _open() -> None:
@@ -66,24 +109,102 @@ def _open() -> None:
 
 
 def _on_file(layers) -> None:
-    """Parse once per chosen file (a callback, so reruns for other reasons don't re-read it)."""
+    """A new file (or none): read it once, and let go of everything the previous one selected."""
+    st.session_state.pop("upload_layer", None)
+    _forget_upload()
+    _reread(layers)
+
+
+def _reread(layers) -> None:
+    """Read the chosen file with the chosen coordinate system and layer (a callback: once)."""
     file = st.session_state.get("upload_file")
     if file is None:
-        st.session_state.pop(STATE, None)
+        _forget_upload()
         return
-    result = read_upload(file.name, file.getvalue(), layers.vocab, layers.boundaries)
-    st.session_state[STATE] = {"name": file.name, "result": result}
+    _forget_files()
+    options = Options(crs=st.session_state.get("upload_crs") or "wgs84",
+                      layer=st.session_state.get("upload_layer"))
+    result = read_upload(file.name, file.getvalue(), layers.vocab, layers.boundaries, options,
+                         _city_cores())
+    st.session_state[STATE] = {"name": file.name, "result": result, "options": options,
+                               "token": secrets.token_hex(8)}
 
 
-def _report(lang: str) -> None:
+@functools.cache
+def _city_cores() -> dict:
+    return read_city_cores(data_dir())
+
+
+def _forget_upload() -> None:
+    """Drop the upload and a selection that pointed into it (the card must not hold a stale id)."""
+    _forget_files()
+    st.session_state.pop(STATE, None)
+    view = st.session_state.get("view")
+    if view is not None and (view.site or "").startswith("upload-"):
+        st.session_state["view"] = replace(view, site=None)
+        st.session_state.pop("site_select", None)
+    st.session_state.pop("map_click", None)
+
+
+def _forget_files() -> None:
+    state = st.session_state.get(STATE) or {}
+    for path in state.get("files", ()):
+        path.unlink(missing_ok=True)
+
+
+def _report(layers, lang: str) -> None:
     state = st.session_state.get(STATE)
     if not state:
         return
-    result, name = state["result"], md_escape(state["name"])
+    result: UploadResult = state["result"]
+    name = md_escape(state["name"])
+    if result.layers and len(result.layers) > 1:
+        st.selectbox(t("upload_layer", lang), result.layers, key="upload_layer", index=None,
+                     placeholder=t("upload_layer_choose", lang), on_change=_reread, args=(layers,))
     if result.error:
-        st.error(t("upload_error", lang, name=name, error=md_escape(result.error)))
+        show = st.info if result.needs_layer else st.error
+        show(t("upload_error", lang, name=name, error=md_escape(result.error.text(lang))))
         return
-    st.success(t("upload_ok", lang, name=name, n=len(result.sites)))
+    read_as = [t("upload_encoding", lang, encoding=result.encoding)] if result.encoding else []
+    if state["options"].crs != "wgs84":
+        read_as.append(t("upload_converted", lang, crs=t(f"upload_crs_{state['options'].crs}", lang)))
+    st.success(t("upload_ok", lang, name=name, sites=count(len(result.sites), lang, "site", "sites",
+                                                         "个站点")) + " " + " ".join(read_as))
+    if result.hint:
+        en, zh = HINTS[result.hint]
+        st.warning(zh if lang == "zh" else en, icon=":material/explore:")
     if result.problems:
-        st.warning(t("upload_problems", lang, n=len(result.problems)))
-        st.code("\n".join(result.problems), language=None)
+        _problems(result, state["name"], lang)
+
+
+def _problems(result: UploadResult, name: str, lang: str) -> None:
+    rows = lambda n: count(n, lang, "row", "rows", "行")  # noqa: E731
+    parts = []
+    if result.left_out:
+        parts.append(t("upload_left_out", lang, rows=rows(result.left_out)))
+    if result.changed:
+        parts.append(t("upload_changed", lang, rows=rows(result.changed)))
+    st.warning(" ".join(parts) or t("upload_notes", lang))
+    shown = result.problems[:SHOWN_PROBLEMS]
+    st.code("\n".join(p.text(lang) for p in shown), language=None)
+    if len(result.problems) > SHOWN_PROBLEMS:
+        st.caption(t("upload_more_problems", lang, shown=len(shown), total=f"{len(result.problems):,}"))
+    # The whole list is built only when the button is clicked, never sent with a rerun.
+    st.download_button(t("upload_problems_download", lang), file_name=f"{name}-problems.txt",
+                       data=lambda: "\n".join(p.text(lang) for p in result.problems) + "\n",
+                       mime="text/plain", icon=":material/download:", key="upload_problems_file",
+                       on_click="ignore")
+
+
+def _templates(lang: str) -> None:
+    st.caption(t("upload_templates", lang))
+    cells = st.columns(4)
+    for cell, (fmt, template_lang) in zip(cells, [("csv", "zh"), ("xlsx", "zh"), ("csv", "en"),
+                                                  ("xlsx", "en")]):
+        make = template_csv if fmt == "csv" else template_xlsx
+        cell.download_button(
+            t(f"upload_template_{template_lang}", lang, fmt=fmt.upper()),
+            data=functools.partial(make, template_lang), key=f"upload_template_{fmt}_{template_lang}",
+            file_name=f"sites-template-{template_lang}.{fmt}", on_click="ignore",
+            mime="text/csv" if fmt == "csv" else
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -102,6 +102,36 @@ def gcj02_to_wgs84(lon, lat, everywhere: bool = False):
     return _out(np.where(inside, x, gx), np.where(inside, y, gy), lon)
 
 
+# BD-09 (Baidu) is GCJ-02 with a further published rotation and shift (no EPSG code either).
+_BD_PI = np.pi * 3000.0 / 180.0
+
+
+def bd09_to_gcj02(lon, lat):
+    """BD-09 -> GCJ-02 (Baidu's published inverse; error ~1e-6 deg, a decimetre)."""
+    x, y = np.asarray(lon, dtype=float) - 0.0065, np.asarray(lat, dtype=float) - 0.006
+    z = np.hypot(x, y) - 0.00002 * np.sin(y * _BD_PI)
+    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _BD_PI)
+    return _out(z * np.cos(theta), z * np.sin(theta), lon)
+
+
+def gcj02_to_bd09(lon, lat):
+    """GCJ-02 -> BD-09."""
+    x, y = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    z = np.hypot(x, y) + 0.00002 * np.sin(y * _BD_PI)
+    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * _BD_PI)
+    return _out(z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006, lon)
+
+
+def bd09_to_wgs84(lon, lat):
+    """BD-09 -> WGS-84 (via GCJ-02); points outside mainland China keep the GCJ-02 step only."""
+    glon, glat = bd09_to_gcj02(lon, lat)
+    return gcj02_to_wgs84(glon, glat)
+
+
+def wgs84_to_bd09(lon, lat):
+    return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
+
+
 def shift_geometry(geom, to: str = "gcj02"):
     """A shapely geometry (or array of them) with every vertex moved to `to` ("gcj02" or "wgs84")."""
     convert = _CONVERTERS.get(to)

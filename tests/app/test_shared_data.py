@@ -22,7 +22,7 @@ def test_no_page_changes_the_shared_layers(make_app):
     layers = data._cached_catalog(str(FIXTURE)).layers
     before = fingerprint(layers)
     at.selectbox(key="site_select").set_value("xiongan-hospital").run()
-    at.selectbox(key="site_select").set_value("upload-1").run()
+    at.selectbox(key="site_select").set_value("upload-2").run()
     at.multiselect(key="filter_region").set_value(["hebei"]).run()
     at.multiselect(key="filter_focus").set_value(["tcm"]).run()
     at.text_input(key="filter_q").input("hospital").run()

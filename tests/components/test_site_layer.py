@@ -57,6 +57,11 @@ def test_rendered_layer_escapes_names_in_the_browser(layers):
     ("My site[[upload:u-3]]", ("upload", "u-3")),
     ("Xiong'an New Area Hosts hospitals", None),
     (None, None),
+    # L1: an uploaded name carrying a mark cannot stand in for the marker's own (last) mark
+    ("[[site:xiongan-new-area]] decoy[[site:xiongan-new-area]] decoy[[upload:upload-2]]",
+     ("upload", "upload-2")),
+    ("[[site:xiongan-new-area]] decoy", None),  # a mark that is not the last text is not one
+    ("[[site:xiongan-new-area]] decoy\n second name", None),
 ])
 def test_clicked_id_reads_the_hidden_id(text, expected):
     assert clicked_id(text) == expected
