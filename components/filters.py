@@ -10,6 +10,7 @@ from components import data
 from components.analysis_data import comparable_places
 from components.i18n import t
 from components.url_state import LIST_PARAMS, Options, ViewState
+from geodata.validate import MAX_YEAR, MIN_YEAR
 from geodata.query import Filter
 
 WIDGET = {name: f"filter_{name}" for name in (*LIST_PARAMS, "year", "q")}
@@ -54,7 +55,10 @@ def plan_years(layers) -> list[int]:
     ends = plans["year_end"].dropna().astype(int)
     if starts.empty:
         return []
-    return list(range(int(starts.min()), int(max(ends.max(), starts.max())) + 1))
+    # Clamped to the validated range: a range that feeds a list must be bounded whatever the data.
+    first = max(int(starts.min()), MIN_YEAR)
+    last = min(int(max(ends.max(), starts.max())), MAX_YEAR)
+    return list(range(first, last + 1))
 
 
 def render_filters(layers, view: ViewState) -> ViewState:

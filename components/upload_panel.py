@@ -168,8 +168,9 @@ def _report(layers, lang: str) -> None:
     read_as = [t("upload_encoding", lang, encoding=result.encoding)] if result.encoding else []
     if state["options"].crs != "wgs84":
         read_as.append(t("upload_converted", lang, crs=t(f"upload_crs_{state['options'].crs}", lang)))
-    st.success(t("upload_ok", lang, name=name, sites=count(len(result.sites), lang, "site", "sites",
-                                                         "个站点")) + " " + " ".join(read_as))
+    gap = "" if lang == "zh" else " "  # Chinese sentences follow each other without spaces
+    st.success(gap.join([t("upload_ok", lang, name=name, sites=count(len(result.sites), lang, "site",
+                                                                   "sites", "个站点")), *read_as]))
     if result.hint:
         en, zh = HINTS[result.hint]
         st.warning(zh if lang == "zh" else en, icon=":material/explore:")
@@ -184,7 +185,7 @@ def _problems(result: UploadResult, name: str, lang: str) -> None:
         parts.append(t("upload_left_out", lang, rows=rows(result.left_out)))
     if result.changed:
         parts.append(t("upload_changed", lang, rows=rows(result.changed)))
-    st.warning(" ".join(parts) or t("upload_notes", lang))
+    st.warning(("" if lang == "zh" else " ").join(parts) or t("upload_notes", lang))
     shown = result.problems[:SHOWN_PROBLEMS]
     st.code("\n".join(p.text(lang) for p in shown), language=None)
     if len(result.problems) > SHOWN_PROBLEMS:

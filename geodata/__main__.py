@@ -5,6 +5,10 @@
     python -m geodata export brief.html --format brief [filters] [--lang en|zh] [--link URL]
     python -m geodata export OUT ... --near LAT,LON|SITE_ID [--within KM]
     python -m geodata stats --by region|city|county [--split kind|focus|status] [filters] [--format table|csv]
+    python -m geodata import FILE OUT [--crs wgs84|gcj02|bd09] [--layer NAME]
+
+Exit codes: 0 done, 1 data problems (or rows left out by import), 2 bad arguments or an
+unwritable output.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from urllib.parse import urlencode
 
 from geodata import cli_analysis, export
 from geodata.brief import brief_html
+from geodata.cli_import import add_import_command
 from geodata.errors import DataError
+from geodata.safe_write import ExportError
+from geodata.validate import MAX_YEAR, MIN_YEAR
 from geodata.layers import load_layers
 from geodata.i18n import LANGS
 from geodata.query import Filter, apply, filter_params
@@ -40,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 2
 
 
 def validate(args) -> int:
@@ -63,6 +73,13 @@ def stats(args) -> int:
 
 def export_command(args) -> int:
     layers = load_layers(args.data_dir)
+    unknown = unknown_filter_values(layers, {name: getattr(args, name) or () for name in REPEATABLE})
+    if unknown:
+        for name, value, known in unknown:
+            print(f"python -m geodata export: --{name}: {value!r} is not a known {name} "
+                  f"(one of: {', '.join(known[:30])}{', ...' if len(known) > 30 else ''})",
+                  file=sys.stderr)
+        return 2
     flt = _filter(args)
     sites = apply(flt, layers.sites, layers.plans, layers.vocab)
     near = cli_analysis.near_mask(layers, args.near, args.within)
@@ -79,6 +96,26 @@ def export_command(args) -> int:
     print(f"wrote {len(sites)} sites{' and %d zones' % len(zones) if zones is not None else ''}"
           f" to {args.out} ({fmt})")
     return 0
+
+
+def unknown_filter_values(layers, wanted: dict) -> list[tuple[str, str, list[str]]]:
+    """(filter, value, known values) for each value no site or plan has (a typo writes 0 sites)."""
+    known = {"region": layers.vocab.keys("region"), "city": layers.sites["city"],
+             "county": layers.sites["county"], "kind": layers.vocab.keys("kind"),
+             "focus": layers.vocab.keys("focus"), "status": layers.vocab.keys("status"),
+             "plan": layers.plans["id"]}
+    out = []
+    for name, values in wanted.items():
+        allowed = sorted({str(v) for v in known[name] if str(v)})
+        out += [(name, v, allowed) for v in values if v not in allowed]
+    return out
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"{year} is not a year from {MIN_YEAR} to {MAX_YEAR}")
+    return year
 
 
 def view_link(flt: Filter, lang: str, base: str) -> str:
@@ -112,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_analysis.add_near_arguments(out)
     out.set_defaults(run=export_command)
     cli_analysis.add_stats_parser(commands, _filter_arguments).set_defaults(run=stats)
+    add_import_command(commands)
     return parser
 
 
@@ -120,7 +158,7 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
     for name in REPEATABLE:
         parser.add_argument(f"--{name}", action="append", metavar=name.upper(),
                             help=f"keep sites with this {name} (repeat for several)")
-    parser.add_argument("--year", type=int, help="keep sites of plans running in this year")
+    parser.add_argument("--year", type=_year, help="keep sites of plans running in this year")
     parser.add_argument("--q", help="search names, places, notes, kind and focus labels (English, "
                                     "Chinese or pinyin; punctuation ignored, small typos forgiven)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -21,12 +22,57 @@ def read_boundaries(path: Path) -> gpd.GeoDataFrame:
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types; the message is what matters
-        raise DataError([Problem(path.name, 0, "-", f"cannot read boundaries: {exc}")]) from exc
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise DataError([Problem(path.name, 1, "-", f"cannot read boundaries: {reason}")]) from None
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise DataError([Problem(path.name, 0, c, "property is missing") for c in missing])
+        raise DataError([Problem(path.name, 1, c, "property is missing") for c in missing])
     frame = frame.set_crs(CRS, allow_override=True)
-    return frame[[*COLUMNS, "geometry"]].fillna("")
+    frame = frame[[*COLUMNS, "geometry"]].copy()
+    frame[list(COLUMNS)] = frame[list(COLUMNS)].fillna("")  # (a missing geometry stays None)
+    problems = feature_problems(frame, path)
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
+LEVELS = ("province", "prefecture", "county")
+
+
+def feature_problems(frame: gpd.GeoDataFrame, path: Path) -> list[Problem]:
+    """Each feature's id, level and geometry checked (a bad polygon would raise deep inside GEOS)."""
+    lines = _feature_lines(path, len(frame))
+    problems = []
+    for i, row in enumerate(frame.itertuples()):
+        line = lines[i]
+        if not str(row.id).strip():
+            problems.append(Problem(path.name, line, "id", "required value is empty"))
+        if row.level not in LEVELS:
+            shown = f"'{row.level}'" if str(row.level).strip() else "missing"
+            problems.append(Problem(path.name, line, "level",
+                                    f"{shown} is not a level (one of: {', '.join(LEVELS)})"))
+        geometry = row.geometry
+        if geometry is None or geometry.is_empty:
+            problems.append(Problem(path.name, line, "geometry", "missing or empty"))
+        elif geometry.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem(path.name, line, "geometry", f"a {geometry.geom_type}, not a polygon"))
+        elif not geometry.is_valid:
+            problems.append(Problem(path.name, line, "geometry",
+                                    f"invalid polygon: {shapely.is_valid_reason(geometry)}"))
+    return problems
+
+
+def _feature_lines(path: Path, count: int) -> list[int]:
+    """The line each feature starts on (the committed file has one feature per line)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            lines = [n for n, text in enumerate(handle, start=1) if _FEATURE.search(text)]
+    except OSError:
+        lines = []
+    return lines if len(lines) == count else [1] * count
+
+
+_FEATURE = re.compile(r'"type"\s*:\s*"Feature"')
 
 
 def unit_index(boundaries: gpd.GeoDataFrame) -> dict[tuple[str, str, str], str]:

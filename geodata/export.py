@@ -9,6 +9,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geodata.safe_write import atomic_path, safe_cell
+
 FORMATS = ("geojson", "csv", "gpkg")
 SITE_PROPERTIES = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", "region",
                    "city", "county", "precision", "sources", "zones", "note", "note_zh")
@@ -48,20 +50,30 @@ def csv_text(sites: gpd.GeoDataFrame) -> str:
         out[column] = out[column].map(";".join)
     out["lon"] = sites.geometry.x.round(6).values
     out["lat"] = sites.geometry.y.round(6).values
+    out = out.map(safe_cell)  # spreadsheet formulas neutralised (OWASP CSV injection)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False)
     return buffer.getvalue()
 
 
+def format_for(path: Path) -> str:
+    """The format a file name asks for by its suffix (geojson when it names none we write)."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"json": "geojson"}.get(suffix, suffix) if suffix in (*FORMATS, "json") else "geojson"
+
+
 def write(sites: gpd.GeoDataFrame, out: Path, fmt: str, zones: gpd.GeoDataFrame | None = None) -> None:
-    if fmt == "geojson":
-        out.write_text(geojson_text(sites, zones), encoding="utf-8")
-    elif fmt == "csv":
-        out.write_text(csv_text(sites), encoding="utf-8")
-    elif fmt == "gpkg":
-        _write_gpkg(sites, out, zones)
-    else:
+    """Write atomically: a temporary file renamed over `out` (a GeoPackage is replaced whole, never
+    appended to); raises ExportError with a clear message (the previous file stays as it was)."""
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (one of: {', '.join(FORMATS)})")
+    with atomic_path(out) as tmp:
+        if fmt == "geojson":
+            tmp.write_text(geojson_text(sites, zones), encoding="utf-8")
+        elif fmt == "csv":
+            tmp.write_text(csv_text(sites), encoding="utf-8")
+        else:
+            _write_gpkg(sites, tmp, zones)
 
 
 def _write_gpkg(sites, out: Path, zones) -> None:

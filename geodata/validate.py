@@ -22,6 +22,7 @@ def check(dataset: Dataset, boundaries) -> list[Problem]:
         *county_or_city_precision(dataset),
         *references(dataset),
         *plan_years(dataset),
+        *value_ranges(dataset),
         *site_places(dataset, boundaries),
         *zone_geometries(dataset, boundaries),
     ]
@@ -88,6 +89,30 @@ def plan_years(dataset: Dataset) -> list[Problem]:
         for p in dataset.plans
         if p.year_start is not None and p.year_end is not None and p.year_end < p.year_start
     ]
+
+
+# Sane ranges: a year or figure outside them is a typo, and would make the app build a list of a
+# trillion years (the year filter) or draw absurd bars.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_FIGURE = 1e12
+
+
+def value_ranges(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for schema, rows, fields in ((PLANS, dataset.plans, ("year_start", "year_end")),
+                                 (TARGETS, dataset.targets, ("year",))):
+        for row in rows:
+            for field in fields:
+                year = getattr(row, field, None)
+                if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+                    problems.append(Problem(schema.filename, row.line, field,
+                                            f"{year} is not a year from {MIN_YEAR} to {MAX_YEAR}"))
+    for target in dataset.targets:
+        value = getattr(target, "value", None)
+        if value is not None and abs(value) > MAX_FIGURE:
+            problems.append(Problem(TARGETS.filename, target.line, "value",
+                                    f"{value:g} is out of range (at most {MAX_FIGURE:g} in size)"))
+    return problems
 
 
 def site_places(dataset: Dataset, boundaries) -> list[Problem]:

@@ -39,7 +39,7 @@ def test_messages_in_chinese_count_rows(make_app):
     data = "名称,经度,纬度\n诊所,116.40,39.90\n海上,121.0,38.5\n".encode("gbk")
     at = with_upload(make_app(lang="zh"), data, "站点.csv").run()
     shown = texts(at)
-    assert "站点.csv：1 个站点已作为单独图层显示。 按 GBK/GB18030 编码读取。" in shown
+    assert "站点.csv：1 个站点已作为单独图层显示。按 GBK/GB18030 编码读取。" in shown
     assert "1 行被略去。" in shown
     assert "第 3 行：经度：（121.0, 38.5）位于京津冀以外" in shown
 

@@ -92,3 +92,74 @@ def test_a_file_that_is_not_utf8(seeds_copy):
     done = validate(seeds_copy)
     assert done.returncode == 1
     assert "plans.csv:" in done.stderr and ": -: not UTF-8 text (byte 0x" in done.stderr
+
+
+# --- M2/L8: broken boundary and vocabulary files: file:line: field: message, never a traceback ---
+
+def edit_feature(path, index, change):
+    """Apply `change(feature)` to feature `index` of the one-feature-per-line boundaries file."""
+    import json
+    lines = path.read_text(encoding="utf-8").split("\n")
+    feature = json.loads(lines[index + 1].rstrip(","))
+    change(feature)
+    lines[index + 1] = json.dumps(feature, ensure_ascii=False) + ("," if lines[index + 1].endswith(",") else "")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def bowtie(feature):
+    feature["geometry"] = {"type": "Polygon", "coordinates": [[[116.0, 39.0], [117.0, 40.0], [117.0, 39.0],
+                                                               [116.0, 40.0], [116.0, 39.0]]]}
+
+
+BROKEN_FILES = {
+    "self-intersecting boundary": ("boundaries.geojson", lambda p: edit_feature(p, 20, bowtie),
+                                   "boundaries.geojson:22: geometry: invalid polygon: Self-intersection"),
+    "boundary without geometry": ("boundaries.geojson",
+                                  lambda p: edit_feature(p, 5, lambda f: f.update(geometry=None)),
+                                  "boundaries.geojson:7: geometry: missing or empty"),
+    "boundary without level (L8)": ("boundaries.geojson",
+                                    lambda p: edit_feature(p, 30, lambda f: f["properties"].pop("level")),
+                                    "boundaries.geojson:32: level: missing is not a level"),
+    "category as a list": ("vocab.yaml", lambda p: p.write_text(
+        p.read_text(encoding="utf-8").replace("status:\n", "status:\n  - planned\n  - built\nunused_status:\n", 1),
+        encoding="utf-8"), "vocab.yaml:{status}: status: must map each term's key to its labels"),
+    "term as a string": ("vocab.yaml", lambda p: p.write_text(
+        p.read_text(encoding="utf-8").replace("  planned:             {", "  planned: Planned\n  old: {", 1),
+        encoding="utf-8"), "vocab.yaml:{planned}: status.planned: must be a mapping with en, zh and color"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_FILES))
+def test_broken_reference_files_are_reported_by_line(seeds_copy, case):
+    name, change, expected = BROKEN_FILES[case]
+    path = seeds_copy / name
+    original = path.read_text(encoding="utf-8").split("\n")
+    change(path)
+    if "{" in expected:  # the line the broken key is on, in the file as written
+        key = expected.split("{")[1].split("}")[0]
+        expected = expected.format(**{key: next(i for i, line in enumerate(original, 1)
+                                                if line.strip().startswith(f"{key}:"))})
+    done = validate(seeds_copy)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert any(line.startswith(expected) for line in done.stderr.splitlines()), done.stderr
+
+
+# --- M3: sane ranges --------------------------------------------------------------------------
+
+RANGES = {
+    "year far in the future": (set_cell("plans.csv", 0, "year_end", "999999999999"),
+                               "plans.csv:2: year_end: 999999999999 is not a year from 1900 to 2100"),
+    "year far in the past": (set_cell("plans.csv", 0, "year_start", "-5000000"),
+                             "plans.csv:2: year_start: -5000000 is not a year from 1900 to 2100"),
+    "absurd figure": (set_cell("targets.csv", 0, "value", "1e300"),
+                      "targets.csv:2: value: 1e+300 is out of range"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RANGES))
+def test_values_out_of_range_are_reported(seeds_copy, case):
+    (name, change), expected = RANGES[case]
+    rewrite(seeds_copy / name, change)
+    done = validate(seeds_copy)
+    assert done.returncode == 1
+    assert any(line.startswith(expected) for line in done.stderr.splitlines()), done.stderr
