@@ -3,6 +3,7 @@ components/run_queue.py)."""
 
 import streamlit as st
 
+from components.error_guard import errors_shown_briefly
 from components.run_queue import one_run_at_a_time
 
 st.set_page_config(page_title="Jing-Jin-Ji health-industry map · 京津冀健康产业地图",
@@ -17,5 +18,5 @@ page = st.navigation([
     st.Page("app_pages/sources.py", title="Sources · 来源", icon=":material/description:",
             url_path="sources"),
 ])
-with one_run_at_a_time():
+with one_run_at_a_time(), errors_shown_briefly():
     page.run()

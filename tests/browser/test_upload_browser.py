@@ -1,5 +1,7 @@
 """Uploading a file in the browser: its own layer, bad rows listed, the view kept."""
 
+from pathlib import Path
+
 from bench.browser_driver import browser_page, click_site, map_frame, wait_for_sites
 
 CSV = ("name,longitude,latitude,kind,focus\n"
@@ -28,3 +30,24 @@ def test_upload_shows_its_own_layer_and_keeps_the_view(app_url, tmp_path):
         page.locator(".st-key-site_card h3").get_by_text("My Daxing lab").wait_for(timeout=30_000)
         page.screenshot(path=str(tmp_path / "upload.png"), full_page=True)
         assert page.dialogs == []
+
+
+def test_downloads_are_built_on_click_and_neutralise_formulas(app_url, tmp_path):
+    """M4/M5: the Sites page's CSV is built when asked for, with formulas made inert."""
+    import csv
+    import io
+
+    path = tmp_path / "formulas.csv"
+    path.write_text('name,lon,lat\n"=HYPERLINK(""http://evil"",""x"")",116.30,39.96\n@SUM(1+1),116.31,39.96\n',
+                    encoding="utf-8")
+    with browser_page() as page:
+        page.goto(f"{app_url}/?q=sum")
+        map_frame(page)
+        page.get_by_text("Add your own sites").click()
+        page.locator("input[type=file]").set_input_files(str(path))
+        page.get_by_text("formulas.csv: 2 sites shown as their own layer.").wait_for(timeout=30_000)
+        page.get_by_role("link", name="Sites · 站点").click()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_text("Download CSV").click()
+        rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+        assert [r["name_en"] for r in rows] == ["'@SUM(1+1)"]  # the search applies; inert text
