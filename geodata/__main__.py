@@ -23,7 +23,7 @@ from geodata import cli_analysis, export
 from geodata.brief import brief_html
 from geodata.cli_import import add_import_command
 from geodata.errors import DataError
-from geodata.safe_write import ExportError
+from geodata.safe_write import ExportError, atomic_path
 from geodata.validate import MAX_YEAR, MIN_YEAR
 from geodata.layers import load_layers
 from geodata.i18n import LANGS
@@ -89,7 +89,8 @@ def export_command(args) -> int:
     fmt = args.format or _format_from_suffix(args.out)
     if fmt == BRIEF:
         link = args.link or view_link(flt, args.lang, os.environ.get("JJJ_BASE_URL", DEFAULT_BASE_URL))
-        args.out.write_text(brief_html(layers, flt, sites, args.lang, link), encoding="utf-8")
+        with atomic_path(args.out) as tmp:  # as every export: all or nothing
+            tmp.write_text(brief_html(layers, flt, sites, args.lang, link), encoding="utf-8")
         print(f"wrote a brief of {len(sites)} sites to {args.out} ({args.lang})")
         return 0
     export.write(sites, args.out, fmt, zones)
