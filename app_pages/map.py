@@ -1,4 +1,5 @@
-"""Map page: zones, districts and sites; click a site for its card; add your own sites."""
+"""Map page: zones, districts and sites; click a site for its card; add your own sites.
+With `present=1`: presentation mode (components/presentation.py)."""
 
 import streamlit as st
 
@@ -10,26 +11,42 @@ from components.map_analysis import overlay, render_map_options, render_search_h
 from components.map_panel import render_basemap_choice, render_map
 from components.map_view import clicked_point
 from components.page_frame import finish_page, start_page
-from components.site_card import render_site_card
+from components.presentation import render_presentation_bar
+from components.share import render_present_button
+from components.site_card import render_card, render_site_card
 from components.upload_panel import filtered_uploads, render_upload, with_uploads
+from geodata.brief import filter_words
 
 layers, view = start_page("page_map")
-st.markdown(f"#### {t('title', view.lang)}")
 index = site_index()
 near = near_result(view)  # `near`/`within` narrow what is shown to a radius
 shown = shown_positions(view, near)  # rows of layers.sites, best search match first, else by id
 uploads = filtered_uploads(view.filter, layers.plans)
-left, right = st.columns([2.6, 1.4], gap="medium")
-with left:
-    view = render_basemap_choice(view)
-    view = render_map_options(view, near)
-    if not len(shown) and uploads.empty:
-        st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
-    view = render_map(layers, shown, view, uploads,
-                      overlay(view, shown_mask(view, near), near, BASEMAPS[view.basemap].crs))
-with right:  # on a phone the columns stack: the card comes right below the map
-    view = render_search_here(view, clicked_point())
-    view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
-st.caption(t("attribution", view.lang))
-render_upload(layers, view.lang)
+if view.present:
+    render_presentation_bar(view, index.ids[shown], filter_words(view.filter, layers, view.lang))
+    left, right = st.columns([2.3, 1.0], gap="medium")
+    with left:
+        view = render_map(layers, shown, view, uploads,
+                          overlay(view, shown_mask(view, near), near, BASEMAPS[view.basemap].crs))
+    with right:
+        if not render_card(with_uploads(layers), view.site, view.lang):
+            st.caption(t("card_hint", view.lang))
+else:
+    title, present = st.columns([5, 1], vertical_alignment="bottom")
+    title.markdown(f"#### {t('title', view.lang)}")
+    with present:
+        render_present_button(view)
+    left, right = st.columns([2.6, 1.4], gap="medium")
+    with left:
+        view = render_basemap_choice(view)
+        view = render_map_options(view, near)
+        if not len(shown) and uploads.empty:
+            st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
+        view = render_map(layers, shown, view, uploads,
+                          overlay(view, shown_mask(view, near), near, BASEMAPS[view.basemap].crs))
+    with right:  # on a phone the columns stack: the card comes right below the map
+        view = render_search_here(view, clicked_point())
+        view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
+    st.caption(t("attribution", view.lang))
+    render_upload(layers, view.lang)
 finish_page(view)

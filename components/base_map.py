@@ -69,7 +69,9 @@ class MapSetup(MacroElement):
     try {
       var win = window.parent, top = window.frameElement.getBoundingClientRect().top + win.scrollY;
       if (win.innerWidth < 640) { return Math.max(260, Math.round(win.innerHeight * 0.42)); }
-      return Math.max(360, Math.min(tallest, win.innerHeight - top - 24));
+      // presentation mode (components/presentation.py): the map takes the whole window's height
+      var cap = win.document.querySelector(".st-key-present_bar") ? win.innerHeight : tallest;
+      return Math.max(360, Math.min(cap, win.innerHeight - top - 24));
     } catch (err) { return tallest; }  // not same-origin: the fixed height
   };
   var S = window.Streamlit, setFrame = S && S.setFrameHeight;

@@ -13,6 +13,7 @@ from components import data, long_query, url_state
 from components.basemaps import available
 from components.filters import options_for, render_filters
 from components.i18n import LANGS, t
+from components.share import render_brief_button, render_qr
 from components.text import md_escape
 from components.url_state import ViewState
 
@@ -139,10 +140,14 @@ def _link_box(view: ViewState) -> None:
     params = url_state.to_params(view)
     link = base + ("?" + urlencode(params, doseq=True) if params else "")
     with st.session_state.pop("_link_slot", st.sidebar):
-        with st.popover(t("copy_link", view.lang), icon=":material/link:", width="stretch"):
+        with st.popover(t("copy_link", view.lang), icon=":material/link:", width="stretch",
+                        key="link_popover", on_change="rerun") as popover:
             st.caption(t("copy_link_help", view.lang))
             _live_copy_button(view.lang)
             st.code(link, language=None, wrap_lines=True)
+            if popover.open:  # its QR code costs ~50 ms: drawn only while the popover is open
+                render_qr(link, view.lang)
+        render_brief_button(data.load(view.lang), view, link)
 
 
 def _live_copy_button(lang: str) -> None:

@@ -142,6 +142,14 @@ def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
     return view
 
 
+def render_card(layers, site_id: str | None, lang: str) -> bool:
+    """Only the card of `site_id`, without the chooser (presentation mode); False if none."""
+    card = _card(layers, site_id, lang) if site_id else None
+    if card is not None:
+        _render(card, lang)
+    return card is not None
+
+
 def _labels(layers, ids, lang: str, uploads=None) -> dict[str, str]:
     names = data.derived(("names", lang), lambda: _names(data.load(), lang))
     labels = {i: names.get(i, i) for i in ids}

@@ -14,7 +14,7 @@ from geodata.query import Filter, filter_params
 from geodata.stats import LEVELS, SPLITS
 
 LIST_PARAMS = ("region", "city", "county", "kind", "focus", "status", "plan")
-SCALAR_PARAMS = ("year", "q", "site", "lang", "basemap", "lat", "lon", "zoom")
+SCALAR_PARAMS = ("year", "q", "site", "lang", "basemap", "lat", "lon", "zoom", "present")
 # The analysis (issue 12): statistics by place, what is near, comparison, chain coverage.
 ANALYSIS_PARAMS = ("stats", "split", "near", "within", "compare", "chain")
 MAX_COMPARE = 3
@@ -51,6 +51,7 @@ class ViewState:
     lon: float | None = None
     zoom: int | None = None
     analysis: Analysis = field(default_factory=Analysis)
+    present: bool = False  # presentation mode: map and card fill the screen (present=1)
 
     @property
     def has_view(self) -> bool:
@@ -84,8 +85,9 @@ def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, li
     basemap = _scalar(params, "basemap", dropped, lambda v: v if v in options.basemaps else None)
     lat, lon, zoom = map_view(params, dropped)
     analysis = parse_analysis(params, options, dropped)
+    present = _scalar(params, "present", dropped, lambda v: {"1": True, "0": False}.get(v))
     return ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom,
-                     analysis), dropped
+                     analysis, bool(present)), dropped
 
 
 def parse_analysis(params: dict[str, list[str]], options: Options, dropped: list[str]) -> Analysis:
@@ -136,6 +138,8 @@ def to_params(view: ViewState) -> dict[str, list[str] | str]:
         out["lang"] = view.lang
     if view.basemap != DEFAULT_BASEMAP:
         out["basemap"] = view.basemap
+    if view.present:
+        out["present"] = "1"
     if view.has_view:
         out.update(lat=f"{view.lat:.4f}", lon=f"{view.lon:.4f}", zoom=str(view.zoom))
     out.update(analysis_params(view.analysis))

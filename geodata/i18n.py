@@ -198,6 +198,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "位置按实际掌握的精度绘制：带编号的圆点为设施本身；阴影区域或标签表示文件仅说明该站点位于"
                     "该区域或城市内某处。描述为我们所写；事实与数据均出自所列文件。"),
     "col_number": ("No.", "编号"),
+    "present": ("Present", "演示"),
+    "present_help": ("Full-screen map and card in large type; step through the sites with ← → "
+                     "(or a presenter's clicker). The link then opens the presentation too.",
+                     "全屏显示地图和站点卡片，字号放大；用 ← → 键（或翻页笔）逐个浏览站点。"
+                     "此时的链接也会直接打开演示模式。"),
+    "present_prev": ("Previous", "上一个"),
+    "present_next": ("Next", "下一个"),
+    "present_exit": ("Exit", "退出演示"),
+    "present_position": ("Site {i} of {n}", "第 {i} 个站点，共 {n} 个"),
+    "present_start": ("{n} sites: press → to start", "共 {n} 个站点：按 → 键开始"),
+    "present_keys": ("← → step through the sites · Esc exits", "← → 逐个浏览站点 · Esc 退出"),
 }
 
 STRINGS.update(ANALYSIS_STRINGS)

@@ -11,8 +11,10 @@ from geodata.i18n import t
 from geodata.qr import svg as qr_svg
 
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
+# No., name, kind, focus, status, place, precision, sources (percent of the page's width)
+SITE_WIDTHS = (3, 31, 13, 19, 8, 12, 9, 5)
 
-PAGE_RULE = """@page { size: A4; margin: 11mm 11mm 13mm;
+PAGE_RULE = """@page { size: A4; margin: 8mm 9mm 11mm;
   @bottom-left { content: FOOT; font: 7.5pt sans-serif; color: #666; }
   @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt sans-serif; color: #666; } }"""
 STYLE = """
@@ -22,16 +24,16 @@ body { margin: 0 auto; max-width: 190mm; padding: 8mm 0; color: #1d1d1f; font: 8
   'Noto Sans CJK SC','Noto Sans SC','Microsoft YaHei','PingFang SC','Helvetica Neue',Arial,sans-serif; }
 @media print { body { padding: 0; max-width: none; } }
 header { display: flex; gap: 5mm; align-items: flex-start; justify-content: space-between;
-  border-bottom: 1.5pt solid #1d1d1f; padding-bottom: 2.5mm; margin-bottom: 3mm; }
+  border-bottom: 1.5pt solid #1d1d1f; padding-bottom: 1.5mm; margin-bottom: 2mm; }
 .kicker { margin: 0; font-size: 8pt; color: #555; letter-spacing: .02em; }
-h1 { margin: 1mm 0 1.5mm; font-size: 15pt; line-height: 1.2; }
+h1 { margin: .5mm 0 1mm; font-size: 14pt; line-height: 1.2; }
 .meta { margin: 0; color: #444; }
 .link { margin: 1.5mm 0 0; font-size: 7.5pt; overflow-wrap: anywhere; word-break: break-all; }
 .link a { color: #0b57d0; text-decoration: none; }
-.qr { flex: none; text-align: center; width: 27mm; }
-.qr svg { display: block; width: 27mm; height: 27mm; }
+.qr { flex: none; text-align: center; width: 30mm; }
+.qr svg { display: block; width: 22mm; height: 22mm; margin: 0 auto; }
 .qr p { margin: .5mm 0 0; font-size: 6.8pt; color: #444; line-height: 1.2; }
-figure { margin: 0 0 3mm; break-inside: avoid; }
+figure { margin: 0 0 1mm; break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; }
 figcaption { display: flex; flex-wrap: wrap; gap: 1mm 4mm; margin-top: 1.2mm; font-size: 7.5pt; color: #333; }
 .key { display: inline-flex; align-items: center; gap: 1.2mm; }
@@ -40,19 +42,21 @@ figcaption { display: flex; flex-wrap: wrap; gap: 1mm 4mm; margin-top: 1.2mm; fo
   background: repeating-linear-gradient(45deg, #c9b3da 0 1px, #fff 1px 3px); }
 .sw.city { border-radius: 1px; border: 1px dashed #5b2d80; background: #fff; }
 .sw.zone { border-radius: 0; border: 1px dashed #a65628; background: #f1e3d8; }
-h2 { font-size: 10.5pt; margin: 3mm 0 1.2mm; break-after: avoid; }
-table { width: 100%; border-collapse: collapse; }
+h2 .note { font-size: 7.4pt; font-weight: 400; color: #666; margin-left: 2mm; }
+h2 { font-size: 10pt; margin: 2.2mm 0 1mm; break-after: avoid; }
+table { width: 100%; border-collapse: collapse; font-size: 7.1pt; line-height: 1.22; }
+table.sites { table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-th { text-align: left; font-weight: 600; font-size: 7.6pt; color: #444; border-bottom: 1pt solid #1d1d1f;
-  padding: .8mm 1.2mm; }
-td { padding: .7mm 1.2mm; border-bottom: .4pt solid #d6d6d6; vertical-align: top; overflow-wrap: break-word; }
+th { text-align: left; font-weight: 600; font-size: 7.1pt; color: #444; border-bottom: 1pt solid #1d1d1f;
+  padding: .6mm 1mm; }
+td { padding: .35mm .9mm; border-bottom: .4pt solid #d6d6d6; vertical-align: top; overflow-wrap: break-word; }
 tr.group th { font-size: 8pt; color: #1d1d1f; border-bottom: .6pt solid #888; padding-top: 1.6mm;
   break-after: avoid; }
-td.n { font-weight: 700; text-align: right; width: 7mm; }
-.other { display: block; color: #666; font-size: 7.4pt; }
-.src { font-size: 7.4pt; color: #444; white-space: nowrap; }
-ol.sources { margin: 0; padding-left: 6mm; }
+td.n { font-weight: 700; text-align: right; }
+.other { color: #666; font-size: 6.8pt; margin-left: 1mm; }
+.src { font-size: 7pt; color: #444; white-space: nowrap; }
+ol.sources { margin: 0; padding-left: 6mm; font-size: 7.1pt; line-height: 1.25; }
 ol.sources li { margin: 0 0 .8mm; break-inside: avoid; }
 .muted { color: #666; }
 footer { margin-top: 3mm; padding-top: 1.5mm; border-top: .5pt solid #999; font-size: 7.4pt; color: #444;
@@ -72,7 +76,6 @@ def brief_page(content: BriefContent, map_svg: str, legend: list[tuple[str, str,
         _sites(content),
         _targets(content),
         _sources(content),
-        f'<footer><p>{escape(t("brief_truth", lang))}</p></footer>',
     ]
     return (f'<!doctype html>\n<html lang="{HTML_LANG[lang]}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -95,7 +98,7 @@ def _header(content: BriefContent) -> str:
                 f'<a href="{escape(content.link)}">{escape(content.link)}</a></p>')
     code = ""
     if content.link:
-        code = (f'<div class="qr">{qr_svg(content.link, size="27mm", title=t("brief_scan", lang))}'
+        code = (f'<div class="qr">{qr_svg(content.link, size="22mm", title=t("brief_scan", lang))}'
                 f'<p>{escape(t("brief_scan", lang))}</p></div>')
     return (f'<header><div><p class="kicker">{escape(t("brief_heading", lang))}</p>'
             f'<h1>{escape(content.filters)}</h1><p class="meta">{escape(meta)}</p>{link}</div>'
@@ -109,9 +112,13 @@ def _legend(legend) -> str:
                    for kind, colour, label in legend)
 
 
-def _table(headings: list[str], rows: list[str]) -> str:
+def _table(headings: list[str], rows: list[str], widths: tuple[int, ...] = (), css: str = "") -> str:
+    """A table; `widths`: each column's share in percent (fixed layout: long names wrap, never
+    squeeze the short columns)."""
+    cols = "".join(f'<col style="width:{w}%">' for w in widths)
     head = "".join(f"<th>{escape(h)}</th>" for h in headings)
-    return f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return (f'<table class="{css}"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def _sites(content: BriefContent) -> str:
@@ -126,7 +133,7 @@ def _sites(content: BriefContent) -> str:
             f'<td>{escape(s.kind)}</td><td>{escape(s.focus)}</td><td>{escape(s.status)}</td>'
             f'<td>{escape(s.place)}</td><td>{escape(s.precision)}</td>'
             f'<td class="src">{escape(s.sources)}</td></tr>' for s in content.sites]
-    return f"<section>{heading}{_table(headings, rows)}</section>"
+    return f"<section>{heading}{_table(headings, rows, SITE_WIDTHS, 'sites')}</section>"
 
 
 def _targets(content: BriefContent) -> str:
@@ -155,6 +162,6 @@ def _sources(content: BriefContent) -> str:
         items.append(f'<li value="{doc.number}"><b>{escape(doc.title)}</b>{other} — '
                      f'{escape(doc.publisher)}, {escape(doc.date)}{machine} '
                      f'<span class="muted">[{escape(doc.id)}]</span></li>')
-    return (f'<section><h2>{escape(t("brief_sources", lang))}</h2>'
-            f'<p class="muted">{escape(t("brief_sources_note", lang))}</p>'
+    return (f'<section><h2>{escape(t("brief_sources", lang))} '
+            f'<span class="note">{escape(t("brief_sources_note", lang))}</span></h2>'
             f'<ol class="sources">{"".join(items)}</ol></section>')

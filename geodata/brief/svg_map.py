@@ -17,7 +17,7 @@ import shapely
 from geodata.brief.projection import Frame, frame_around, nice_length
 from geodata.i18n import t
 
-WIDTH, HEIGHT = 1000.0, 640.0
+WIDTH, HEIGHT = 1000.0, 380.0
 DOT_R = 10.0  # a numbered facility's circle, in SVG units (the page is ~1000 units wide)
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Microsoft YaHei','PingFang SC','Helvetica Neue',Arial,sans-serif"
 LEVEL_STYLE = {  # boundary level -> stroke colour, width

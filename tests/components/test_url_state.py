@@ -92,3 +92,12 @@ def test_near_takes_a_site_or_a_point_in_reach():
     assert (view.analysis.near, view.analysis.within, dropped) == ("site-1", 2.5, [])
     view, dropped = parse({"near": ["0,0"]}, ANALYSIS_OPTIONS)
     assert view.analysis.near is None and dropped == ["near=0,0"]
+
+
+def test_presentation_mode_is_part_of_the_link():
+    view, dropped = parse({"present": ["1"], "site": ["site-1"]}, OPTIONS)
+    assert view.present and dropped == []
+    assert to_params(view) == {"site": "site-1", "present": "1"}
+    assert not parse({"present": ["0"]}, OPTIONS)[0].present
+    view, dropped = parse({"present": ["yes"]}, OPTIONS)
+    assert not view.present and dropped == ["present=yes"]
