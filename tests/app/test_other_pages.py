@@ -16,8 +16,8 @@ def test_sites_table_and_downloads_follow_the_filter(make_app):
     [table] = at.dataframe
     assert list(table.value["id"]) == ["beidaihe-resort", "xiongan-hospital"]
     assert "Tourism and wellness project" in table.value.to_string()
-    downloads = at.get("download_button")
-    assert len(downloads) == 2
+    downloads = [b.label for b in at.get("download_button")]
+    assert downloads == ["Download CSV", "Download GeoJSON", "Download brief"]  # the brief: sidebar
     assert "1 of 3" not in texts(at) and "2 of 3 sites match" in texts(at)
 
 
