@@ -22,7 +22,7 @@ def stats_frame(places: PlaceIndex, index, vocab, mask: np.ndarray, level: str, 
     table = places.levels[level].table
     counts = places.counts(level, mask)
     has = counts > 0
-    out = pd.DataFrame({t("col_unit", lang): table["name_zh" if lang == "zh" else "name_en"].to_numpy()[has],
+    out = pd.DataFrame({t("col_stats_unit", lang): table["name_zh" if lang == "zh" else "name_en"].to_numpy()[has],
                         t("col_count", lang): counts[has]})
     if split:
         column = index.columns[split]
@@ -48,7 +48,7 @@ def chain_frame(places: PlaceIndex, index, vocab, mask: np.ndarray, level: str, 
     table = places.levels[level].table
     has = places.counts(level, mask) > 0
     frame = pd.DataFrame(matrix[has], columns=[vocab.label("chain", s, lang) for s in segments])
-    frame.insert(0, t("col_unit", lang), table["name_zh" if lang == "zh" else "name_en"][has].to_numpy())
+    frame.insert(0, t("col_stats_unit", lang), table["name_zh" if lang == "zh" else "name_en"][has].to_numpy())
     return frame
 
 

@@ -211,6 +211,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present_keys": ("← → step through the sites · Esc exits", "← → 逐个浏览站点 · Esc 退出"),
 }
 
+_CLASHES = STRINGS.keys() & ANALYSIS_STRINGS.keys()  # one key, one meaning: never override
+if _CLASHES:
+    raise RuntimeError(f"translation keys defined twice: {sorted(_CLASHES)}")
 STRINGS.update(ANALYSIS_STRINGS)
 
 

@@ -19,7 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "split_kind": ("Site kind", "站点类型"),
     "split_focus": ("Industry focus", "产业方向"),
     "split_status": ("Status", "状态"),
-    "col_unit": ("Place", "地区"),
+    "col_stats_unit": ("Place", "地区"),
     "col_count": ("Sites", "站点数"),
     "col_total": ("Total", "合计"),
     "stats_county_note": ("County tables count a site only where its county is certain: {n} matching "

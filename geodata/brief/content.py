@@ -128,8 +128,9 @@ def _site_rows(layers, sites, lang: str, numbers):
 
 
 def _place(site, zh: bool) -> str:
-    parts = [site["county_zh"], site["city_zh"]] if zh else [site["county"], site["city"]]
-    return ", ".join(str(p) for p in parts if isinstance(p, str) and p)
+    """'Zhao County, Shijiazhuang' / '石家庄市赵县' (Chinese names the larger place first)."""
+    parts = [site["city_zh"], site["county_zh"]] if zh else [site["county"], site["city"]]
+    return ("" if zh else ", ").join(str(p) for p in parts if isinstance(p, str) and p)
 
 
 def _precision(site, vocab, lang: str) -> str:

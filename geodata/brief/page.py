@@ -12,7 +12,7 @@ from geodata.qr import svg as qr_svg
 
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
 # No., name, kind, focus, status, place, precision, sources (percent of the page's width)
-SITE_WIDTHS = (3, 31, 13, 19, 8, 12, 9, 5)
+SITE_WIDTHS = (3, 31, 12, 19, 8, 12, 9, 6)
 
 PAGE_RULE = """@page { size: A4; margin: 8mm 9mm 11mm;
   @bottom-left { content: FOOT; font: 7.5pt sans-serif; color: #666; }
@@ -50,7 +50,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th { text-align: left; font-weight: 600; font-size: 7.1pt; color: #444; border-bottom: 1pt solid #1d1d1f;
   padding: .6mm 1mm; }
-td { padding: .35mm .9mm; border-bottom: .4pt solid #d6d6d6; vertical-align: top; overflow-wrap: break-word; }
+td { padding: .35mm .9mm; border-bottom: .4pt solid #d6d6d6; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 tr.group th { font-size: 8pt; color: #1d1d1f; border-bottom: .6pt solid #888; padding-top: 1.6mm;
   break-after: avoid; }
 td.n { font-weight: 700; text-align: right; }

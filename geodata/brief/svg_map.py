@@ -17,7 +17,7 @@ import shapely
 from geodata.brief.projection import Frame, frame_around, nice_length
 from geodata.i18n import t
 
-WIDTH, HEIGHT = 1000.0, 380.0
+WIDTH, HEIGHT = 1000.0, 360.0
 DOT_R = 10.0  # a numbered facility's circle, in SVG units (the page is ~1000 units wide)
 FONT = "'Noto Sans CJK SC','Noto Sans SC','Microsoft YaHei','PingFang SC','Helvetica Neue',Arial,sans-serif"
 LEVEL_STYLE = {  # boundary level -> stroke colour, width
@@ -39,10 +39,10 @@ def site_map_svg(layers, sites, numbers: dict[str, int], lang: str) -> str:
         f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#eef3f6"/>',
         _boundaries(layers.boundaries, frame, lang),
         _zones(layers, frame),
-        _sites(layers, sites, numbers, frame),
-        _scale_bar(frame, lang),
+        _scale_bar(frame, lang),  # under the sites: a site in a corner is never hidden
         _north_arrow(lang),
         _attribution(lang),
+        _sites(layers, sites, numbers, frame),
         f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="none" stroke="#333" stroke-width="1.5"/>',
         "</svg>",
     ]
