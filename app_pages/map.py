@@ -12,7 +12,6 @@ from components.map_panel import render_basemap_choice, render_map
 from components.map_view import clicked_point
 from components.page_frame import finish_page, start_page
 from components.presentation import render_presentation_bar
-from components.share import render_present_button
 from components.site_card import render_card, render_site_card
 from components.upload_panel import filtered_uploads, render_upload, with_uploads
 from geodata.brief import filter_words
@@ -32,10 +31,7 @@ if view.present:
         if not render_card(with_uploads(layers), view.site, view.lang):
             st.caption(t("card_hint", view.lang))
 else:
-    title, present = st.columns([5, 1], vertical_alignment="bottom")
-    title.markdown(f"#### {t('title', view.lang)}")
-    with present:
-        render_present_button(view)
+    st.markdown(f"#### {t('title', view.lang)}")
     left, right = st.columns([2.6, 1.4], gap="medium")
     with left:
         view = render_basemap_choice(view)

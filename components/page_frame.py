@@ -13,7 +13,7 @@ from components import data, long_query, url_state
 from components.basemaps import available
 from components.filters import options_for, render_filters
 from components.i18n import LANGS, t
-from components.share import render_brief_button, render_qr
+from components.share import render_brief_button, render_present_button, render_qr
 from components.text import md_escape
 from components.url_state import ViewState
 
@@ -39,6 +39,8 @@ def start_page(title_key: str | None = None):
         st.session_state["dropped"] = dropped
         st.session_state["params_dropped"] = too_many
     view = st.session_state["view"]
+    if view.present and title_key != "page_map":  # presentation mode is the map's (Present, a link)
+        st.switch_page("app_pages/map.py")
     st.set_page_config(page_title=page_title(title_key, view.lang))
     # Which map the previous run drew: the map page creates a new one only when it changed.
     st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
@@ -148,6 +150,7 @@ def _link_box(view: ViewState) -> None:
             if popover.open:  # its QR code costs ~50 ms: drawn only while the popover is open
                 render_qr(link, view.lang)
         render_brief_button(data.load(view.lang), view, link)
+        render_present_button(view)
 
 
 def _live_copy_button(lang: str) -> None:

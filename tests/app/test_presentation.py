@@ -30,3 +30,11 @@ def test_present_button_enters_presentation_mode_in_chinese(make_app):
     at.button(key="present_start").click().run()
     assert at.query_params["present"] == "1"
     assert "共 3 个站点：按 → 键开始" in bar_text(at)
+
+
+def test_present_from_another_page_opens_the_map(make_app):
+    at = make_app().run()
+    at.switch_page("app_pages/sites.py").run()
+    at.button(key="present_start").click().run()
+    assert not at.exception
+    assert "3 sites: press → to start" in bar_text(at) and at.query_params["present"] == "1"
