@@ -160,9 +160,9 @@ def _sites(layers, sites, numbers: dict[str, int], frame: Frame) -> str:
             out.append(f'<path class="area" d="{path_data(shape)}" fill="url(#hatch)" '
                        'stroke="#5b2d80" stroke-width="1.6" stroke-dasharray="5 3"/>')
         point = frame.clip(geometry).representative_point() if not shape.is_empty else geometry.centroid
-        out.append(_badge(frame.xy(point.x, point.y), found, taken, dashed=False))
+        out.append(_badge(frame.xy(point.x, point.y), found, taken, False, frame))
     for geometry, found in badges.values():
-        out.append(_badge(frame.xy(geometry.x, geometry.y), found, taken, dashed=True))
+        out.append(_badge(frame.xy(geometry.x, geometry.y), found, taken, True, frame))
     for geometry, number, colour in dots:
         out.append(_dot(frame.xy(geometry.x, geometry.y), number, colour, taken, frame))
     out.append("</g>")
@@ -175,16 +175,22 @@ def _badge_text(found: list[int]) -> str:
     return shown + (f" +{len(found) - BADGE_MAX}" if len(found) > BADGE_MAX else "")
 
 
-def _badge(at, found, taken, dashed: bool) -> str:
+def _badge(at, found, taken, dashed: bool, frame: Frame) -> str:
+    """A badge of site numbers at a place, moved aside (with a leader line) when another covers it."""
     x, y = at
     text = _badge_text(found)
     width = 10 + 7.2 * len(text)
-    taken.append((x, y, width / 2))
+    bx, by = _free_spot(x, y, taken, frame, radius=max(width / 2, 10.0))
+    taken.append((bx, by, max(width / 2, 10.0)))
     dash = ' stroke-dasharray="3 2"' if dashed else ""
-    return (f'<g class="badge"><rect x="{x - width / 2:.1f}" y="{y - 10:.1f}" width="{width:.1f}" '
-            f'height="20" rx="4" fill="#fff" stroke="#5b2d80" stroke-width="1.4"{dash}/>'
-            f'<text x="{x:.1f}" y="{y + 4.5:.1f}" font-size="13" font-weight="600" fill="#3b1d55" '
-            f'text-anchor="middle">{escape(text)}</text></g>')
+    leader = ""
+    if (bx, by) != (x, y):
+        leader = (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="#5b2d80" '
+                  f'stroke-width="0.8"/><circle cx="{x:.1f}" cy="{y:.1f}" r="2.2" fill="#5b2d80"/>')
+    return (f'<g class="badge">{leader}<rect x="{bx - width / 2:.1f}" y="{by - 10:.1f}" '
+            f'width="{width:.1f}" height="20" rx="4" fill="#fff" stroke="#5b2d80" stroke-width="1.4"'
+            f'{dash}/><text x="{bx:.1f}" y="{by + 4.5:.1f}" font-size="13" font-weight="600" '
+            f'fill="#3b1d55" text-anchor="middle">{escape(text)}</text></g>')
 
 
 def _dot(at, number: int, colour: str, taken, frame: Frame) -> str:
@@ -204,8 +210,8 @@ def _dot(at, number: int, colour: str, taken, frame: Frame) -> str:
             f'font-weight="700" fill="#fff" text-anchor="middle">{number}</text></g>')
 
 
-def _free_spot(x: float, y: float, taken, frame: Frame) -> tuple[float, float]:
-    """The first spot on rings around (x, y) where a label circle overlaps none already drawn."""
+def _free_spot(x: float, y: float, taken, frame: Frame, radius: float = DOT_R) -> tuple[float, float]:
+    """The first spot on rings around (x, y) where a label of `radius` overlaps none drawn yet."""
     candidates = [(x, y)]
     for ring in range(1, 6):
         distance = ring * (2 * DOT_R + 3)
@@ -213,8 +219,8 @@ def _free_spot(x: float, y: float, taken, frame: Frame) -> tuple[float, float]:
         candidates += [(x + distance * math.cos(2 * math.pi * k / steps),
                         y + distance * math.sin(2 * math.pi * k / steps)) for k in range(steps)]
     for cx, cy in candidates:
-        inside = DOT_R < cx < frame.width - DOT_R and DOT_R < cy < frame.height - 40
-        if inside and all((cx - tx) ** 2 + (cy - ty) ** 2 >= (DOT_R + r + 1) ** 2 for tx, ty, r in taken):
+        inside = radius < cx < frame.width - radius and DOT_R < cy < frame.height - 40
+        if inside and all((cx - tx) ** 2 + (cy - ty) ** 2 >= (radius + r + 1) ** 2 for tx, ty, r in taken):
             return cx, cy
     return x, y
 
