@@ -39,3 +39,18 @@ def warm(base_url: str, timeout: float = 120) -> bool:
     except Exception:  # noqa: BLE001 - a replica that dies while warming is supervisor's to restart
         return False
     return True
+
+
+if __name__ == "__main__":  # deploy/systemd: python deploy/warm.py http://127.0.0.1:8501
+    import sys
+    import time
+    import urllib.request
+
+    url = sys.argv[1].rstrip("/")
+    for _ in range(240):  # wait for the replica's health check, up to 2 minutes
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.5)
+    sys.exit(0 if warm(url) else 1)
