@@ -60,3 +60,13 @@ def test_filled_skeleton_equals_folium_rendering(names):
     fast = rendered_site_group(payloads, "Sites")
     slow = folium_component.render_layer(site_group(payloads, "Sites"))
     assert fast == slow
+
+
+def test_every_process_renders_the_same_base_map():
+    """Replicas render the same script and key (a session that moves keeps its map)."""
+    layers = load_layers(FIXTURE)
+    boundaries = display_boundaries(layers.boundaries)
+    first, second = (folium_component.render_base(build_base_map(layers, boundaries, "osm", "en"))
+                     for _ in range(2))
+    assert first.script == second.script and first.key == second.key
+    assert first.header == second.header and first.html == second.html
