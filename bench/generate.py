@@ -28,6 +28,7 @@ from bench.synthetic_names import FOCUS_WORDS, KINDS, county_places, note_en, no
 from geodata.boundaries import read_boundaries  # noqa: E402
 from geodata.paths import SEEDS_DIR  # noqa: E402
 from geodata.schema import SITES  # noqa: E402
+from geodata.validate_locations import close_pairs  # noqa: E402
 from geodata.zone_shapes import zone_shape  # noqa: E402
 
 MARGIN_DEG = 0.01
@@ -177,17 +178,32 @@ def site_rows(counties, unit, lon, lat, zones, plans, rng) -> list[dict[str, str
         kind, precision = kinds[i], precisions[i]
         focus = _pick(rng, KINDS[kind][3] or all_focus, focus_counts[i])
         chosen = _pick(rng, plans[place["region"]], plan_counts[i])
-        if precision == "zone" and not zones[i]:
-            precision = "approximate"  # no zone holds the point: a zone centroid would be a lie
-        city_only = precision == "city"
+        area = ""
+        if precision in ("zone", "approximate", "county"):  # known only as inside an area
+            area = zones[i][0] if precision == "zone" and zones[i] else place["unit"]
+            precision = "area"
+        city_only, exact = precision == "city", precision == "exact"
         en, zh = site_names(place, city_only, kind, focus[0], i)
         rows.append({
-            "id": f"syn-{i:06d}", "name_en": en, "name_zh": zh, "kind": kind,
+            "_unit": place["unit"], "id": f"syn-{i:06d}", "name_en": en, "name_zh": zh, "kind": kind,
             "focus": ";".join(focus), "status": statuses[i], "plans": ";".join(chosen),
             "zones": ";".join(zones[i]), "region": place["region"], "city": place["city"],
-            "county": "" if city_only else place["county"], "lon": f"{lon[i]:.5f}",
-            "lat": f"{lat[i]:.5f}", "precision": precision, "sources": documents[sources[i]],
+            "county": "" if city_only else place["county"], "lon": f"{lon[i]:.5f}" if exact else "",
+            "lat": f"{lat[i]:.5f}" if exact else "", "precision": precision, "area": area,
+            "located_by": "synthetic", "sources": documents[sources[i]] + ":1",
             "note": note_en(precision), "note_zh": note_zh(precision)})
+    return _distinct_exact(rows)
+
+
+def _distinct_exact(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Exact sites must stand apart (50 m, as validation wants): the later of a close pair is
+    kept as somewhere in its county instead."""
+    exact = [r for r in rows if r["precision"] == "exact"]
+    for _, j, _ in close_pairs([float(r["lon"]) for r in exact], [float(r["lat"]) for r in exact]):
+        row = exact[j]
+        if row["precision"] == "exact":
+            row.update(precision="area", area=row.pop("_unit"), lon="", lat="",
+                       note=note_en("area"), note_zh=note_zh("area"))
     return rows
 
 
@@ -212,7 +228,7 @@ def write_sites(path: Path, rows: list[dict[str, str]]) -> None:
 
 def copy_references(out_dir: Path) -> None:
     """Documents, plans and zones as curated; targets without those about curated sites."""
-    for name in ("documents.csv", "plans.csv", "zones.csv"):
+    for name in ("documents.csv", "plans.csv", "zones.csv", "items.csv", "cities.csv"):
         shutil.copyfile(SEEDS_DIR / name, out_dir / name)
     curated_sites = set(_column(SEEDS_DIR / "sites.csv", "id"))
     with open(SEEDS_DIR / "targets.csv", encoding="utf-8", newline="") as f:

@@ -53,7 +53,7 @@ def county_places(counties) -> list[dict[str, str]]:
     out = []
     for row in counties.itertuples():
         city_zh = row.city_zh or row.city_en
-        out.append({"region": row.region, "city": row.city_en, "county": row.name_en,
+        out.append({"region": row.region, "city": row.city_en, "county": row.name_en, "unit": row.id,
                     "county_en": stem_en(row.name_en), "county_zh": stem_zh(row.name_zh),
                     "city_en": row.city_en, "city_zh": stem_zh(city_zh)})
     return out

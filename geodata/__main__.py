@@ -27,6 +27,7 @@ from geodata.safe_write import ExportError, atomic_path
 from geodata.validate import MAX_YEAR, MIN_YEAR
 from geodata.layers import load_layers
 from geodata.i18n import LANGS
+from geodata.locations import PRECISIONS
 from geodata.query import Filter, apply, filter_params
 
 BRIEF = "brief"
@@ -56,8 +57,12 @@ def validate(args) -> int:
     layers = load_layers(args.dir)
     counts = {"documents": len(layers.documents), "plans": len(layers.plans),
               "sites": len(layers.sites), "zones": len(layers.zones),
-              "targets": len(layers.targets), "boundaries": len(layers.boundaries)}
+              "targets": len(layers.targets), "items": len(layers.items),
+              "boundaries": len(layers.boundaries)}
     print("ok: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    precision = layers.sites["precision"].value_counts()
+    print("sites by precision: " + ", ".join(f"{int(precision.get(p, 0))} {p}"
+                                             for p in PRECISIONS))
     return 0
 
 

@@ -1,4 +1,8 @@
-"""Write filtered sites (and zones) as GeoJSON, CSV or GeoPackage."""
+"""Write filtered sites (and zones) as GeoJSON, CSV or GeoPackage.
+
+Each site is written as what it is (`precision`): an exact site as its point, an area site as its
+area's polygon, a city site as its city's urban-core point; never a made-up point.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from geodata.safe_write import atomic_path, safe_cell
 
 FORMATS = ("geojson", "csv", "gpkg")
 SITE_PROPERTIES = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", "region",
-                   "city", "county", "precision", "sources", "zones", "note", "note_zh")
-LIST_PROPERTIES = ("focus", "plans", "sources", "zones")
+                   "city", "county", "precision", "area", "located_by", "same_place_as", "sources",
+                   "inferred", "zones", "note", "note_zh")
+LIST_PROPERTIES = ("focus", "plans", "sources", "inferred", "zones")
 ZONE_PROPERTIES = ("id", "name_en", "name_zh", "kind", "role_en", "role_zh", "plans",
                    "approximation", "sources", "note")
 
@@ -23,6 +28,8 @@ def sites_for_export(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = sites[[*SITE_PROPERTIES, "geometry"]].copy()
     for column in LIST_PROPERTIES:
         out[column] = out[column].map(list)
+    for column in ("precision", "area"):  # plain strings, whatever the frame's dtype
+        out[column] = out[column].astype(str)
     return out
 
 
@@ -44,12 +51,14 @@ def geojson_text(sites: gpd.GeoDataFrame, zones: gpd.GeoDataFrame | None = None)
 
 
 def csv_text(sites: gpd.GeoDataFrame) -> str:
-    """Sites as CSV: one row per site, lists joined with ';', longitude and latitude columns."""
+    """Sites as CSV: one row per site, lists joined with ';'. lon/lat are the point the site is
+    (exact: the facility; city: the urban core); empty for an area site, which `area` names."""
     out = pd.DataFrame(sites_for_export(sites).drop(columns="geometry"))
     for column in LIST_PROPERTIES:
         out[column] = out[column].map(";".join)
-    out["lon"] = sites.geometry.x.round(6).values
-    out["lat"] = sites.geometry.y.round(6).values
+    point = (sites.geometry.geom_type == "Point").to_numpy()
+    out["lon"] = sites["lon"].round(6).where(point).values
+    out["lat"] = sites["lat"].round(6).where(point).values
     out = out.map(safe_cell)  # spreadsheet formulas neutralised (OWASP CSV injection)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False)

@@ -7,21 +7,31 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geodata.boundaries import CRS, read_boundaries
 from geodata.errors import DataError
 from geodata.load import load_dataset
 from geodata.paths import data_dir, data_file
-from geodata.records import Dataset, Document, Plan, Site, Target, Zone
+from geodata.locations import area_names, area_shapes, city_cores, representative_point
+from geodata.records import City, Dataset, Document, Item, Plan, Site, Target, Zone
 from geodata.validate import check
 from geodata.vocab import Vocabulary, load_vocabulary
 from geodata.zone_shapes import zone_shape
 
+# `lon`/`lat` are each site's representative point: an exact site's own point, a point inside an
+# area site's area, a city site's urban core. Distances, filters and the map's badges use it; the
+# geometry is what the site really is (a point, the area's polygon, the urban-core point).
+# `place` groups the sites that share one non-exact position ("" for exact sites): an area id, or
+# "city:" + the city's English name.
 SITE_COLUMNS = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", "zones", "region",
-                "city", "city_zh", "county", "county_zh", "lon", "lat", "precision", "sources",
+                "city", "city_zh", "county", "county_zh", "precision", "area", "area_en", "area_zh",
+                "located_by", "same_place_as", "place", "lon", "lat", "sources", "inferred",
                 "note", "note_zh")
 
-CATEGORY_COLUMNS = ("kind", "status", "region", "city", "city_zh", "county", "county_zh", "precision")
+CATEGORY_COLUMNS = ("kind", "status", "region", "city", "city_zh", "county", "county_zh", "precision",
+                    "area", "area_en", "area_zh", "place")
+CITY_PLACE = "city:"
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,8 @@ class Layers:
     plans: pd.DataFrame
     documents: pd.DataFrame
     targets: pd.DataFrame
+    items: pd.DataFrame  # what plans state that has no place we can draw (never geometry)
+    places: gpd.GeoDataFrame  # one row per non-exact position: an area, or a city's urban core
 
 
 def load_layers(directory: str | Path | None = None) -> Layers:
@@ -43,33 +55,80 @@ def load_layers(directory: str | Path | None = None) -> Layers:
     vocab = load_vocabulary(data_file(directory, "vocab.yaml"))
     boundaries = read_boundaries(data_file(directory, "boundaries.geojson"))
     dataset, problems = load_dataset(directory, vocab)
-    problems += check(dataset, boundaries)
+    reported = {(p.file, p.line, p.field) for p in problems}  # one problem per bad cell
+    problems += [p for p in check(dataset, boundaries) if (p.file, p.line, p.field) not in reported]
     if problems:
         raise DataError(problems)
     return build_layers(dataset, vocab, boundaries)
 
 
 def build_layers(dataset: Dataset, vocab: Vocabulary, boundaries: gpd.GeoDataFrame) -> Layers:
+    places = places_frame(dataset, boundaries)
     return Layers(
         vocab=vocab,
-        sites=sites_frame(dataset, boundaries),
+        sites=sites_frame(dataset, boundaries, places),
         zones=zones_frame(dataset, boundaries),
         boundaries=boundaries,
         plans=_frame(dataset.plans, Plan),
         documents=_frame(dataset.documents, Document),
         targets=_frame(dataset.targets, Target),
+        items=_frame(dataset.items, Item),
+        places=places,
     )
 
 
-def sites_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def place_key(site: Site) -> str:
+    if site.precision == "area":
+        return site.area
+    return CITY_PLACE + site.city if site.precision == "city" else ""
+
+
+def places_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Each non-exact position the sites use, once: its names, a point inside it, its shape."""
+    keys = sorted({place_key(s) for s in dataset.sites} - {""})
+    shapes, names, cores = area_shapes(dataset, boundaries), area_names(dataset, boundaries), {}
+    cities = {c.name_en: c for c in dataset.cities}
+    rows = []
+    for key in keys:
+        if key.startswith(CITY_PLACE):
+            city: City = cities[key[len(CITY_PLACE):]]
+            shape = shapely.Point(city.lon, city.lat)
+            rows.append((key, "city", city.name_en, city.name_zh, city.lon, city.lat,
+                         city.located_by, shape))
+        else:
+            lon, lat = cores.setdefault(key, representative_point(shapes[key]))
+            en, zh = names[key]
+            rows.append((key, "area", en, zh, lon, lat, "", shapes[key]))
+    frame = pd.DataFrame(rows, columns=["key", "precision", "name_en", "name_zh", "lon", "lat",
+                                        "located_by", "geometry"])
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS)
+
+
+def sites_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame,
+                places: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    places = places_frame(dataset, boundaries) if places is None else places
+    by_key = places.set_index("key")
     frame = _frame(dataset.sites, Site)
     zh = _chinese_place_names(boundaries)
     frame["city_zh"] = [zh.get(("city", r, c), c) for r, c in zip(frame["region"], frame["city"])]
     frame["county_zh"] = [zh.get(("county", c, n), n) for c, n in zip(frame["city"], frame["county"])]
-    frame = frame[list(SITE_COLUMNS)].sort_values("id", kind="stable").reset_index(drop=True)
+    frame["place"] = [place_key(s) for s in dataset.sites]
+    area = frame["area"].map(lambda a: a != "")
+    frame["area_en"] = frame["area"].map(by_key["name_en"]).where(area, "")
+    frame["area_zh"] = frame["area"].map(by_key["name_zh"]).where(area, "")
+    shared = frame["place"] != ""
+    own = [shapely.Point(x, y) for x, y in zip(frame["lon"], frame["lat"])]
+    shapes = dict(zip(places["key"], places.geometry))
+    geometry = [shapes[k] if k else p for k, p in zip(frame["place"], own)]
+    frame["lon"] = frame["lon"].where(~shared, frame["place"].map(by_key["lon"]))
+    frame["lat"] = frame["lat"].where(~shared, frame["place"].map(by_key["lat"]))
+    frame["geometry"] = geometry
+    frame = frame[[*SITE_COLUMNS, "geometry"]].sort_values("id", kind="stable").reset_index(drop=True)
     for column in CATEGORY_COLUMNS:  # few distinct values: filtering and counting run ~10x faster
         frame[column] = frame[column].astype("category")
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=CRS)
+    frame["lon"] = frame["lon"].astype(float)
+    frame["lat"] = frame["lat"].astype(float)
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS)
 
 
 def zones_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

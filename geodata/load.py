@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 from geodata.errors import Problem
+from geodata.paths import data_file
 from geodata.records import Dataset
 from geodata.schema import ALL, DATE, DOC_ID, SLUG, Column, FileSchema
 from geodata.vocab import Vocabulary
@@ -18,7 +19,7 @@ def load_dataset(directory: Path, vocab: Vocabulary) -> tuple[Dataset, list[Prob
     problems: list[Problem] = []
     parts, unreadable = [], set()
     for schema in ALL:
-        rows = load_file(directory / schema.filename, schema, vocab, problems)
+        rows = load_file(data_file(directory, schema.filename), schema, vocab, problems)
         if rows is None:
             unreadable.add(schema.filename)
         parts.append(rows or ())

@@ -10,7 +10,7 @@ ENV_VAR = "JJJ_DATA_DIR"
 
 # Reference files a data directory may omit: they fall back to the curated seeds/ copies,
 # so a synthetic or test data set needs only its own CSVs.
-SHARED_FILES = ("vocab.yaml", "boundaries.geojson")
+SHARED_FILES = ("vocab.yaml", "boundaries.geojson", "cities.csv")
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:

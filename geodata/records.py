@@ -16,6 +16,7 @@ class Document:
     language: str
     machine_translation: bool
     region: str
+    lines: int  # how many lines the document's text has: `sources` cite lines 1..lines
     note: str = ""
     note_zh: str = ""
     line: int = field(default=0, compare=False)
@@ -30,8 +31,9 @@ class Plan:
     issuer_zh: str
     year_start: int | None
     year_end: int | None
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # "DOC:LINE" or "DOC:FIRST-LAST"
     note: str = ""
+    inferred: tuple[str, ...] = ()  # names of this row's fields that are our inference
     line: int = field(default=0, compare=False)
 
 
@@ -48,10 +50,14 @@ class Site:
     region: str
     city: str
     county: str
-    lon: float
+    precision: str  # exact | area | city: what the position is
+    area: str  # precision "area": the zone or boundary unit the site lies somewhere in
+    located_by: str  # what the position rests on (a document line, an address and its page...)
+    same_place_as: str  # another exact site at the same spot (within 50 m), if any
+    lon: float  # only for precision "exact" (NaN otherwise)
     lat: float
-    precision: str
     sources: tuple[str, ...]
+    inferred: tuple[str, ...] = ()
     note: str = ""
     note_zh: str = ""
     line: int = field(default=0, compare=False)
@@ -70,13 +76,14 @@ class Zone:
     approximation: str
     sources: tuple[str, ...]
     note: str = ""
+    inferred: tuple[str, ...] = ()
     line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
 class Target:
     id: str
-    plan: str
+    plan: str  # may be empty when the document ties the figure to its subject only
     subject: str
     metric_en: str
     metric_zh: str
@@ -87,6 +94,38 @@ class Target:
     year: int | None
     sources: tuple[str, ...]
     note: str = ""
+    inferred: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something a plan states that has no place we can draw (a forum, a fund, a road project)."""
+
+    id: str
+    plan: str
+    kind: str
+    name_en: str
+    name_zh: str
+    year: int | None
+    sources: tuple[str, ...]
+    inferred: tuple[str, ...] = ()
+    note: str = ""
+    note_zh: str = ""
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class City:
+    """A city's urban core: where a site known only by its city is shown (never a centroid)."""
+
+    id: str
+    region: str
+    name_en: str  # as boundaries.geojson's city_en and sites.csv's `city`
+    name_zh: str
+    lon: float
+    lat: float
+    located_by: str
     line: int = field(default=0, compare=False)
 
 
@@ -97,4 +136,6 @@ class Dataset:
     sites: tuple[Site, ...]
     zones: tuple[Zone, ...]
     targets: tuple[Target, ...]
+    items: tuple[Item, ...] = ()
+    cities: tuple[City, ...] = ()
     unreadable: frozenset[str] = frozenset()  # files that gave no records: skip references into them

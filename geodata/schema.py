@@ -35,35 +35,50 @@ DOCUMENTS = FileSchema("documents.csv", records.Document, (
     Column("id", "docid"), Column("title_en"), Column("title_zh", required=False),
     Column("publisher_en"), Column("publisher_zh", required=False), Column("date", "date"),
     Column("language"), Column("machine_translation", "bool"), Column("region"),
+    Column("lines", "int"),  # the text's line count: sources cite lines 1..lines
     Column("note", required=False), Column("note_zh", required=False),
 ))
 PLANS = FileSchema("plans.csv", records.Plan, (
     Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("issuer_en"),
     Column("issuer_zh", required=False), Column("year_start", "int", required=False),
     Column("year_end", "int", required=False), Column("sources", "list"),
-    Column("note", required=False),
+    Column("note", required=False), Column("inferred", "list", required=False),
 ))
 SITES = FileSchema("sites.csv", records.Site, (
     Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("kind", vocab="kind"),
     Column("focus", "list", vocab="focus"), Column("status", vocab="status"),
     Column("plans", "list", required=False), Column("zones", "list", required=False),
     Column("region", vocab="region"), Column("city"), Column("county", required=False),
-    Column("lon", "float"), Column("lat", "float"), Column("precision", vocab="precision"),
-    Column("sources", "list"), Column("note", required=False), Column("note_zh", required=False),
+    Column("precision", vocab="precision"), Column("area", required=False),
+    Column("located_by"), Column("same_place_as", "slug", required=False),
+    Column("lon", "float", required=False), Column("lat", "float", required=False),  # exact only
+    Column("sources", "list"), Column("inferred", "list", required=False),
+    Column("note", required=False), Column("note_zh", required=False),
 ))
 ZONES = FileSchema("zones.csv", records.Zone, (
     Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("kind", vocab="zone_kind"),
     Column("role_en", required=False), Column("role_zh", required=False),
     Column("plans", "list", required=False), Column("geometry"),
     Column("approximation", required=False), Column("sources", "list"),
-    Column("note", required=False),
+    Column("note", required=False), Column("inferred", "list", required=False),
 ))
 TARGETS = FileSchema("targets.csv", records.Target, (
-    Column("id", "slug"), Column("plan"), Column("subject", required=False), Column("metric_en"),
-    Column("metric_zh", required=False), Column("value", "float"),
+    Column("id", "slug"), Column("plan", required=False), Column("subject", required=False),
+    Column("metric_en"), Column("metric_zh", required=False), Column("value", "float"),
     Column("unit_en", required=False), Column("unit_zh", required=False),
     Column("comparator", vocab="comparator"), Column("year", "int", required=False),
     Column("sources", "list"), Column("note", required=False),
+    Column("inferred", "list", required=False),
+))
+ITEMS = FileSchema("items.csv", records.Item, (
+    Column("id", "slug"), Column("plan"), Column("kind", vocab="item_kind"), Column("name_en"),
+    Column("name_zh"), Column("year", "int", required=False), Column("sources", "list"),
+    Column("inferred", "list", required=False), Column("note", required=False),
+    Column("note_zh", required=False),
+))
+CITIES = FileSchema("cities.csv", records.City, (
+    Column("id", "slug"), Column("region", vocab="region"), Column("name_en"), Column("name_zh"),
+    Column("lon", "float"), Column("lat", "float"), Column("located_by"),
 ))
 
-ALL = (DOCUMENTS, PLANS, SITES, ZONES, TARGETS)
+ALL = (DOCUMENTS, PLANS, SITES, ZONES, TARGETS, ITEMS, CITIES)  # in the order of Dataset's fields

@@ -10,8 +10,10 @@ import shapely
 
 from geodata.boundaries import TOLERANCE_DEG, jjj_outline, unit_index
 from geodata.errors import Problem
+from geodata.locations import parse_source, source_document
 from geodata.records import Dataset
-from geodata.schema import DOCUMENTS, PLANS, SITES, TARGETS, ZONES
+from geodata.schema import CITIES, DOCUMENTS, ITEMS, PLANS, SITES, TARGETS, ZONES
+from geodata.validate_locations import location_rules
 from geodata.zone_shapes import ShapeError, zone_shape
 
 
@@ -19,10 +21,13 @@ def check(dataset: Dataset, boundaries) -> list[Problem]:
     return [
         *unique_ids(dataset),
         *distinct_subjects(dataset),
-        *county_or_city_precision(dataset),
         *references(dataset),
+        *source_lines(dataset),
+        *inferred_fields(dataset),
+        *target_anchors(dataset),
         *plan_years(dataset),
         *value_ranges(dataset),
+        *location_rules(dataset, boundaries),
         *site_places(dataset, boundaries),
         *zone_geometries(dataset, boundaries),
     ]
@@ -47,12 +52,6 @@ def distinct_subjects(dataset: Dataset) -> list[Problem]:
             for z in dataset.zones if z.id in sites]
 
 
-def county_or_city_precision(dataset: Dataset) -> list[Problem]:
-    """A site placed only by its city says so in `precision`."""
-    return [Problem(SITES.filename, s.line, "county", "empty, but precision is not 'city'")
-            for s in dataset.sites if not s.county and s.precision != "city"]
-
-
 def references(dataset: Dataset) -> list[Problem]:
     docs = {d.id for d in dataset.documents}
     plans = {p.id for p in dataset.plans}
@@ -61,25 +60,68 @@ def references(dataset: Dataset) -> list[Problem]:
     if dataset.unreadable:
         return []  # every reference would look dangling: the read problems say enough
     rules = [  # (file, rows, field, allowed ids, what they are)
-        (PLANS, dataset.plans, "sources", docs, "document"),
         (SITES, dataset.sites, "plans", plans, "plan"),
         (SITES, dataset.sites, "zones", zones, "zone"),
-        (SITES, dataset.sites, "sources", docs, "document"),
+        (SITES, dataset.sites, "same_place_as", {s.id for s in dataset.sites}, "site"),
         (ZONES, dataset.zones, "plans", plans, "plan"),
-        (ZONES, dataset.zones, "sources", docs, "document"),
         (TARGETS, dataset.targets, "plan", plans, "plan"),
         (TARGETS, dataset.targets, "subject", subjects, "site or zone"),
-        (TARGETS, dataset.targets, "sources", docs, "document"),
+        (ITEMS, dataset.items, "plan", plans, "plan"),
+        *((schema, rows, "sources", docs, "document") for schema, rows in _cited(dataset)),
     ]
     problems = []
     for schema, rows, field, allowed, what in rules:
         for row in rows:
             value = getattr(row, field)
-            for ref in value if isinstance(value, tuple) else (value,) if value else ():
+            refs = value if isinstance(value, tuple) else (value,) if value else ()
+            if field == "sources":
+                refs = [source_document(ref) for ref in refs]
+            for ref in refs:
                 if ref not in allowed:
                     problems.append(Problem(schema.filename, row.line, field,
                                             f"unknown {what} '{ref}'"))
     return problems
+
+
+def source_lines(dataset: Dataset) -> list[Problem]:
+    """Every source is `DOC:LINE` or `DOC:FIRST-LAST`, within the document's `lines`."""
+    lines = {d.id: d.lines for d in dataset.documents}
+    problems = []
+    for schema, rows in _cited(dataset):
+        for row in rows:
+            for ref in row.sources:
+                parsed = parse_source(ref)
+                if parsed is None:
+                    problems.append(Problem(schema.filename, row.line, "sources",
+                                            f"'{ref}' is not DOC:LINE or DOC:FIRST-LAST"))
+                    continue
+                doc, first, last = parsed
+                if last < first:
+                    problems.append(Problem(schema.filename, row.line, "sources",
+                                            f"'{ref}': line {last} is before line {first}"))
+                elif doc in lines and lines[doc] and last > lines[doc]:
+                    problems.append(Problem(schema.filename, row.line, "sources",
+                                            f"'{ref}': {doc} has only {lines[doc]} lines"))
+    return problems
+
+
+def inferred_fields(dataset: Dataset) -> list[Problem]:
+    """`inferred` names fields of its own row (never the id, the sources or itself)."""
+    problems = []
+    for schema, rows in _cited(dataset):
+        allowed = set(schema.names) - {"id", "sources", "inferred"}
+        for row in rows:
+            for name in getattr(row, "inferred", ()):
+                if name not in allowed:
+                    problems.append(Problem(schema.filename, row.line, "inferred",
+                                            f"'{name}' is not a field of {schema.filename}"))
+    return problems
+
+
+def target_anchors(dataset: Dataset) -> list[Problem]:
+    """A target belongs to a plan, or names the subject its document ties it to, or both."""
+    return [Problem(TARGETS.filename, t.line, "plan", "empty, and so is subject (one is needed)")
+            for t in dataset.targets if not t.plan and not t.subject]
 
 
 def plan_years(dataset: Dataset) -> list[Problem]:
@@ -116,7 +158,8 @@ def value_ranges(dataset: Dataset) -> list[Problem]:
 
 
 def site_places(dataset: Dataset, boundaries) -> list[Problem]:
-    """Each site's names resolve to a boundary unit and its point lies in Jing-Jin-Ji and that unit."""
+    """Each site's names resolve to a boundary unit; an exact site's point lies in Jing-Jin-Ji and
+    in that unit (sites of other precisions have no point: see validate_locations)."""
     index = unit_index(boundaries)
     shapes = dict(zip(boundaries["id"], boundaries.geometry))
     sites = dataset.sites
@@ -128,10 +171,10 @@ def site_places(dataset: Dataset, boundaries) -> list[Problem]:
     problems, groups = [], {}
     for i, site in enumerate(sites):
         unit = index.get((site.region, site.city, site.county))
-        if not (np.isfinite(lon[i]) and np.isfinite(lat[i])):
-            continue  # already reported as a malformed number
         if unit is None:
             problems.append(_unknown_place(site, index))
+        elif not (np.isfinite(lon[i]) and np.isfinite(lat[i])):
+            continue  # no point (not exact), or a malformed number (reported on loading)
         elif not in_jjj[i]:
             problems.append(Problem(SITES.filename, site.line, "lon",
                                     f"({site.lon}, {site.lat}) lies outside Beijing, Tianjin and Hebei"))
@@ -174,5 +217,10 @@ def zone_geometries(dataset: Dataset, boundaries) -> list[Problem]:
 
 
 def _files(dataset: Dataset):
-    return [(DOCUMENTS, dataset.documents), (PLANS, dataset.plans), (SITES, dataset.sites),
-            (ZONES, dataset.zones), (TARGETS, dataset.targets)]
+    return [(DOCUMENTS, dataset.documents), (CITIES, dataset.cities), *_cited(dataset)]
+
+
+def _cited(dataset: Dataset):
+    """The files whose rows carry `sources` (and `inferred`)."""
+    return [(PLANS, dataset.plans), (SITES, dataset.sites), (ZONES, dataset.zones),
+            (TARGETS, dataset.targets), (ITEMS, dataset.items)]

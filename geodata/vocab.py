@@ -12,7 +12,8 @@ import yaml
 
 from geodata.errors import DataError, Problem
 
-CATEGORIES = ("focus", "kind", "status", "region", "precision", "zone_kind", "comparator")
+CATEGORIES = ("focus", "kind", "status", "region", "precision", "zone_kind", "comparator",
+              "item_kind")
 # Optional categories (a data set may leave them out): industry-chain segments, each listing the
 # focus terms it groups (`focus: [...]`).
 OPTIONAL = ("chain",)

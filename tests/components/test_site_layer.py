@@ -20,7 +20,7 @@ def test_columns_are_plain_values(layers):
     assert columns["id"] == ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
     assert columns["en"][1] == "Haidian Cell Lab" and columns["zh"][1] == "海淀细胞实验室"
     assert columns["lat"][1] == 39.96 and columns["lon"][1] == 116.3
-    assert columns["exact"] == [0, 0, 0]
+    assert columns["exact"] == [1, 1, 0]
     options = layer_options(layers.vocab, "en", "haidian-lab", fit=True)
     assert options["colors"][columns["c"][2]] == layers.vocab.color("kind", "hospital")
     assert options["selected"] == "haidian-lab"

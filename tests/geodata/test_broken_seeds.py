@@ -35,6 +35,13 @@ def drop_column(name, field):
     return name, change
 
 
+def set_cells(name, index, **values):
+    def change(header, rows):
+        rows[index].update(values)
+        return header, rows
+    return name, change
+
+
 def duplicate_first_id(name):
     def change(header, rows):
         rows[3]["id"] = rows[0]["id"]
@@ -45,8 +52,18 @@ def duplicate_first_id(name):
 CASES = {
     "missing column": (drop_column("sites.csv", "status"), "sites.csv:1: status: required column is missing"),
     "duplicate id": (duplicate_first_id("sites.csv"), "sites.csv:5: id: duplicate id 'xiongan-new-area'"),
-    "point in the sea": (set_cell("sites.csv", 0, "lon", "120.6"),
+    "point in the sea": (set_cells("sites.csv", 0, precision="exact", area="", same_place_as="",
+                                   lon="120.6", lat="38.9638"),
                          "sites.csv:2: lon: (120.6, 38.9638) lies outside Beijing, Tianjin and Hebei"),
+    "made-up point on an area site": (
+        set_cells("sites.csv", 0, precision="area", area="hebei-baoding", region="hebei",
+                  city="Baoding", county="", lon="115.5", lat="38.9"),
+        "sites.csv:2: lon: must be empty: an area site has no point of its own"),
+    "source without a line": (set_cell("sites.csv", 0, "sources", "002_844d0e3e127a499d"),
+                              "sites.csv:2: sources: '002_844d0e3e127a499d' is not DOC:LINE"),
+    "source past the document's end": (
+        set_cell("targets.csv", 0, "sources", "002_844d0e3e127a499d:500"),
+        "targets.csv:2: sources: '002_844d0e3e127a499d:500': 002_844d0e3e127a499d has only 112 lines"),
     "dangling reference": (set_cell("sites.csv", 1, "plans", "no-such-plan"),
                            "sites.csv:3: plans: unknown plan 'no-such-plan'"),
     "bad vocabulary term": (set_cell("sites.csv", 2, "kind", "spaceport"),

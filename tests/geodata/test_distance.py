@@ -14,7 +14,8 @@ def test_nearest_sites_excludes_itself_and_sorts(data):
     sites = load_layers(data).sites
     near = nearest_sites("xiongan-hospital", sites, count=2)
     assert list(near["id"]) == ["haidian-lab", "beidaihe-resort"]
-    assert near["km"].is_monotonic_increasing and near["km"].iloc[0] == pytest.approx(109, abs=3)
+    # An area site is measured from a point inside its area (here the Xiong County stand-in).
+    assert near["km"].is_monotonic_increasing and near["km"].iloc[0] == pytest.approx(102, abs=3)
 
 
 def test_nearest_of_unknown_site_is_empty(data):

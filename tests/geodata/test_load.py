@@ -19,14 +19,14 @@ def test_fixture_is_valid(data):
 
 
 def test_missing_column(data):
-    edit(data / "sites.csv", "precision,sources", "sources")
+    edit(data / "sites.csv", "county,precision,", "county,")
     assert "sites.csv:1: precision: required column is missing" in problems(data)
 
 
 def test_unknown_column(data):
     edit(data / "plans.csv", ",note\n", ",note,extra\n")
-    edit(data / "plans.csv", "2035,doc-a,", "2035,doc-a,,")
-    edit(data / "plans.csv", "2020,doc-b,", "2020,doc-b,,")
+    edit(data / "plans.csv", "2035,doc-a:1,,", "2035,doc-a:1,,,")
+    edit(data / "plans.csv", "2020,doc-b:2,,", "2020,doc-b:2,,,")
     assert problems(data) == ["plans.csv:1: extra: unknown column"]
 
 
@@ -72,8 +72,8 @@ def test_empty_list_item(data):
 
 
 def test_wrong_field_count(data):
-    edit(data / "targets.csv", "2020,doc-b,", "2020,doc-b")
-    assert problems(data) == ["targets.csv:3: -: row has 11 fields, the header has 12"]
+    edit(data / "targets.csv", "2020,doc-b:2,,", "2020,doc-b:2,")
+    assert problems(data) == ["targets.csv:3: -: row has 12 fields, the header has 13"]
 
 
 def test_not_utf8(data):

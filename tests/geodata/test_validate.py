@@ -79,8 +79,3 @@ def test_plan_years_in_order(data):
 def test_zone_and_site_ids_are_distinct(data):
     edit(data / "zones.csv", "zone-b,Drawn Zone", "haidian-lab,Drawn Zone")
     assert problems(data) == ["zones.csv:3: id: 'haidian-lab' is already a site id"]
-
-
-def test_empty_county_needs_city_precision(data):
-    edit(data / "sites.csv", "Haidian District,116.30,39.96,approximate", ",116.30,39.96,approximate")
-    assert problems(data) == ["sites.csv:3: county: empty, but precision is not 'city'"]
