@@ -4,6 +4,7 @@ With `present=1`: presentation mode (components/presentation.py)."""
 import streamlit as st
 
 from components.analysis_data import near_result, shown_mask, shown_positions
+from components.area_panel import render_area_panel
 from components.basemaps import BASEMAPS
 from components.data import site_index
 from components.i18n import t
@@ -43,6 +44,7 @@ else:
     with right:  # on a phone the columns stack: the card comes right below the map
         view = render_search_here(view, clicked_point())
         view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
+        view = render_area_panel(layers, shown, view)
     st.caption(t("attribution", view.lang))
     render_upload(layers, view.lang)
 finish_page(view)

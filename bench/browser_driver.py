@@ -150,6 +150,7 @@ def drawn_markers(frame, layer: str = "site") -> int:
 
 def click_site(page, frame, site_id: str, layer: str = "site") -> None:
     """Click the marker of `site_id` where it is drawn on screen, after centring the map on it."""
+    page.locator(f"iframe[src*='{MAP_FRAME}']").scroll_into_view_if_needed()  # e.g. on a phone
     box = page.locator(f"iframe[src*='{MAP_FRAME}']").bounding_box()
     # Markers move while a zoom animation (e.g. the fit to the filtered sites) runs: wait it out.
     frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
@@ -169,6 +170,35 @@ def click_site(page, frame, site_id: str, layer: str = "site") -> None:
     if point is None:
         raise LookupError(f"site {site_id} is not drawn on the map")
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+def drawn_badges(frame) -> dict[str, str]:
+    """Place key -> the badge's own text, for every area/city badge on the map."""
+    return frame.evaluate("""() => {
+      var out = {};
+      window.map.eachLayer(function (l) {
+        if (l._icon && l.jjjCount !== undefined) { out[l.jjjId] = l._icon.innerText; }
+      });
+      return out;
+    }""")
+
+
+def click_badge(page, frame, key: str) -> None:
+    """Click the badge of the place `key` (an area id or "city:Name"), centred on the map first.
+    A badge is an element (not an SVG path): Playwright clicks it where it is, after any reflow."""
+    frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
+    found = frame.evaluate(
+        """(key) => {
+          var found = null;
+          window.map.eachLayer(function (l) {
+            if (!found && l._icon && l.jjjCount !== undefined && l.jjjId === key) { found = l; }
+          });
+          if (found) { window.map.panTo(found.getLatLng(), {animate: false}); }
+          return !!found;
+        }""", key)
+    if not found:
+        raise LookupError(f"no badge for {key} on the map")
+    frame.locator(f'.jjj-badge[data-place="{key}"] span').click(timeout=30_000)
 
 
 def reveal_site(frame, site_id: str, zoom: int = 16, timeout: float = 30_000) -> None:

@@ -154,7 +154,7 @@ def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key
     _boundaries_layer(display_boundaries, lang, publish).add_to(m)
     _zones_layer(layers, zones, lang, publish).add_to(m)
     Legend(legend_html(t("legend_title", lang), _kind_items(layers, lang), t("legend_zones", lang),
-                       _zone_items(layers, lang), t("card_uncertain", lang))).add_to(m)
+                       _zone_items(layers, lang), _precision_items(layers, lang))).add_to(m)
     MapSetup({"sites": t("site_list", lang), "narrow": t("site_list_narrow", lang)}).add_to(m)
     folium.LayerControl(collapsed=True, position="topleft").add_to(m)
     return m
@@ -199,3 +199,9 @@ def _zone_items(layers, lang: str) -> list[tuple[str, str]]:
     present = set(layers.zones["kind"])
     return [(vocab.label("zone_kind", k, lang), vocab.color("zone_kind", k))
             for k in FILLED_ZONE_KINDS + ("district",) if k in present]
+
+
+def _precision_items(layers, lang: str) -> list[tuple[str, str]]:
+    """How a site's position is drawn: (style, label) for each precision the data has."""
+    present = set(layers.sites["precision"])
+    return [(p, t(f"legend_{p}", lang)) for p in ("exact", "area", "city") if p in present]

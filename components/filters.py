@@ -28,7 +28,8 @@ def options_for(layers, basemaps) -> Options:
         "plan": frozenset(layers.plans["id"]),
     }
     return Options(lists, frozenset(sites["id"]), tuple(basemaps), frozenset(plan_years(layers)),
-                   places=frozenset(comparable_places(layers)["id"]))
+                   places=frozenset(comparable_places(layers)["id"]),
+                   badge_places=frozenset(layers.places["key"]))
 
 
 def choices(counts: dict[str, int], labels) -> dict[str, str]:

@@ -50,6 +50,11 @@ def prefetch_js(src: str, preload: tuple[str, ...] = ()) -> str:
     return f"{URL_BASE}/jjj/{_own_name('prefetch.js')}#{fragment}"
 
 
+def place_badges_js() -> list[tuple[str, str]]:
+    """The script that draws one badge per area or city (see place_badges.js)."""
+    return [("place_badges", f"{URL_BASE}/jjj/{_own_name('place_badges.js')}")]
+
+
 def install_static_assets(target: Path = STATIC_DIR) -> Path:
     """Copy the packaged files under static/vendor/<name>-<version>/ (once per version)."""
     for name, source in PACKAGES.items():

@@ -10,17 +10,26 @@ from jinja2 import Template
 from components.web_helpers import compact_json
 
 
+SAMPLES = {  # how each precision is drawn (see site_layer.py and assets/place_badges.js)
+    "exact": '<span class="dot" style="background:#999"></span>',
+    "area": '<span class="badge">12</span>',
+    "city": '<span class="badge city">3</span>',
+}
+
+
 def legend_html(title: str, items: list[tuple[str, str]], zone_title: str,
-                zone_items: list[tuple[str, str]], approx_label: str) -> str:
-    """Legend markup; every label is escaped (they come from data files)."""
+                zone_items: list[tuple[str, str]], precision_items: list[tuple[str, str]]) -> str:
+    """Legend markup; every label is escaped (they come from data files). `precision_items`:
+    (precision, label) pairs saying which marks are the facility and which only an area."""
+    how = "".join(f'<div>{SAMPLES[p]}{escape(label)}</div>' for p, label in precision_items)
+    how = f'<div class="how">{how}</div>' if how else ""
     rows = "".join(
         f'<div><span class="dot" style="background:{escape(color)}"></span>{escape(label)}</div>'
         for label, color in items)
     zones = "".join(
         f'<div><span class="box" style="background:{escape(color)}"></span>{escape(label)}</div>'
         for label, color in zone_items)
-    return (f'<details class="jjj-legend" open><summary>{escape(title)}</summary>{rows}'
-            f'<div><span class="dot dashed"></span>{escape(approx_label)}</div>'
+    return (f'<details class="jjj-legend" open><summary>{escape(title)}</summary>{how}{rows}'
             f'<b>{escape(zone_title)}</b>{zones}</details>')
 
 
@@ -35,7 +44,10 @@ class Legend(MacroElement):
 .jjj-legend b {display: block; margin: 4px 0 2px;}
 .jjj-legend .dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%;
                   border: 1px solid #333; margin-right: 6px; vertical-align: -1px;}
-.jjj-legend .dot.dashed {border: 2px dashed #555; background: #fff; width: 8px; height: 8px;}
+.jjj-legend .how {border-bottom: 1px solid #ddd; padding-bottom: 3px; margin-bottom: 3px;}
+.jjj-legend .badge {display: inline-block; font: bold 10px/1.1 sans-serif; padding: 0 4px;
+                    border: 2px dashed #444; border-radius: 8px; margin-right: 5px; background: #fff;}
+.jjj-legend .badge.city {border-style: dotted; border-radius: 2px;}
 .jjj-legend .box {display: inline-block; width: 12px; height: 10px; margin-right: 6px;
                   opacity: .6; border: 1px solid #555; vertical-align: -1px;}
 </style>

@@ -44,7 +44,7 @@ def _base_map(basemap: str, lang: str, key: str, directory: str) -> RenderedMap:
 @st.cache_resource(show_spinner=both("drawing"), max_entries=8)
 def _publish_once(crs: str, directory: str) -> tuple[str, Path]:
     layers = data.load()
-    return publish(site_columns(layers.sites, layers.vocab, crs))
+    return publish(site_columns(layers.sites, layers.vocab, crs, layers.places))
 
 
 def _published(crs: str) -> str:
@@ -79,7 +79,8 @@ def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None
     (ring, choropleth) payloads (components/choropleth.py), drawn with the sites."""
     _assets_ready()
     state = st.session_state
-    known = {"site": data.site_ids(), "upload": set(uploads["id"]) if uploads is not None else set()}
+    known = {"site": data.site_ids(), "upload": set(uploads["id"]) if uploads is not None else set(),
+             "area": set(layers.places["key"])}
     view = map_view.take_click(view, known)
     basemap = BASEMAPS[view.basemap]
     base = _base_map(view.basemap, view.lang, tile_key(basemap, user_secrets()),
@@ -87,8 +88,8 @@ def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None
     shown_before = state.get("map_shown_last_run") == base.key
     state["map_shown_this_run"] = base.key
     session = map_view.command(base.key, view, shown_before)
-    options = layer_options(layers.vocab, view.lang, view.site, session.fit,
-                            approx_label=t("card_uncertain", view.lang), focus=session.focus)
+    options = layer_options(layers.vocab, view.lang, view.site, session.fit, focus=session.focus,
+                            area=highlighted_place(layers, view))
     src = _published(basemap.crs)
     payloads = [shared_payload(src, np.sort(shown), options)]
     if uploads is not None and len(uploads):
@@ -103,3 +104,13 @@ def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None
          center=session.center, zoom=session.zoom, first_js=(prefetch_js(src, preload),),
          on_change=map_view.report_callback(base.key))
     return view
+
+
+def highlighted_place(layers, view: ViewState) -> str | None:
+    """The place whose outline the map draws: the badge opened, or the selected site's area."""
+    if view.area:
+        return view.area
+    if view.site:
+        place = layers.sites.loc[layers.sites["id"] == view.site, "place"]
+        return str(place.iloc[0]) or None if len(place) else None
+    return None

@@ -126,5 +126,7 @@ def take_click(view: ViewState, known: dict) -> ViewState:
     `known`: layer name -> ids of that layer ("site", "upload")."""
     hit = st.session_state.pop("map_pending_click", None)
     if hit and hit[1] in known.get(hit[0], ()):
-        return replace(view, site=hit[1])
+        if hit[0] == "area":  # a place's badge: its sites are listed in the side panel
+            return replace(view, area=hit[1], site=None)
+        return replace(view, site=hit[1], area=None)
     return view

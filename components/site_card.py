@@ -10,8 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from components import data
+from components.citations import cite, short_cite
 from components.i18n import name, t
 from components.map_view import request_focus
+from components.site_location import distance_text, how_known, mark_inferred, nearest_label
 from components.text import md_escape
 from components.url_state import ViewState
 from geodata.distance import km_to_central_beijing, nearest_sites
@@ -30,10 +32,11 @@ class Card:
     facts: tuple[tuple[str, str], ...]
     note: str
     exact: bool
+    where: str  # how the place is known: the facility itself, somewhere in an area, a city
     targets: pd.DataFrame
     sources: tuple[str, ...]
-    nearest: tuple[tuple[str, float], ...]
-    km_to_beijing: float
+    nearest: tuple[str, ...]  # "name — distance", worded by how well both places are known
+    distance: str  # to central Beijing, worded likewise
 
 
 def build_card(layers, site_id: str, lang: str) -> Card | None:
@@ -46,10 +49,12 @@ def build_card(layers, site_id: str, lang: str) -> Card | None:
         id=site_id, title=name(site, lang), subtitle=str(site[other]),
         facts=_facts(layers, site, lang),
         note=str((site["note_zh"] or site["note"]) if lang == "zh" else site["note"]),
-        exact=site["precision"] == "exact",
-        targets=targets_of(layers, site, lang), sources=_sources(layers, site["sources"], lang),
-        nearest=tuple((name(r, lang), float(r.km)) for _, r in nearest_sites(site_id, layers.sites).iterrows()),
-        km_to_beijing=km_to_central_beijing(float(site["lon"]), float(site["lat"])),
+        exact=site["precision"] == "exact", where=how_known(site, lang),
+        targets=targets_of(layers, site, lang), sources=cite(layers.documents, site["sources"], lang),
+        nearest=tuple(nearest_label(site, r, name(r, lang), float(r["km"]), lang)
+                      for _, r in nearest_sites(site_id, layers.sites).iterrows()),
+        distance=distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])),
+                               lang),
     )
 
 
@@ -69,9 +74,10 @@ def _facts(layers, site, lang: str) -> tuple[tuple[str, str], ...]:
         (t("card_zones", lang), "; ".join(name(zones.loc[z], lang) for z in site["zones"]
                                           if z in zones.index) or "—"),
         (t("card_place", lang), ", ".join(str(p) for p in place if p)),
-        (t("card_precision", lang), vocab.label("precision", site["precision"], lang)),
+        (t("card_precision", lang), how_known(site, lang)),
+        (t("card_located_by", lang), str(site["located_by"])),
     ]
-    return tuple(facts)
+    return tuple(mark_inferred(facts, site, lang))
 
 
 def targets_of(layers, site, lang: str) -> pd.DataFrame:
@@ -91,25 +97,12 @@ def target_table(layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                                for r in rows.itertuples()],
         t("col_unit", lang): [(r.unit_zh or r.unit_en) if zh else r.unit_en for r in rows.itertuples()],
         t("col_year", lang): [str(int(r.year)) if pd.notna(r.year) else "" for r in rows.itertuples()],
-        t("col_source", lang): [", ".join(r.sources) for r in rows.itertuples()],
+        t("col_source", lang): [short_cite(r.sources, lang) for r in rows.itertuples()],
     })
 
 
 def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _sources(layers, ids, lang: str) -> tuple[str, ...]:
-    docs = layers.documents.set_index("id")
-    out = []
-    for doc_id in ids:
-        if doc_id in docs.index:
-            doc = docs.loc[doc_id]
-            title = (doc["title_zh"] or doc["title_en"]) if lang == "zh" else doc["title_en"]
-            out.append(f"{title} ({doc['date']}) — {doc_id}")
-        else:
-            out.append(doc_id)
-    return tuple(out)
 
 
 def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
@@ -199,10 +192,9 @@ def _on_select() -> None:
 def _render(card: Card, lang: str) -> None:
     with st.container(border=True, key="site_card"):
         st.subheader(md_escape(card.title), anchor=False)
-        st.html(facts_html(card.facts, card.subtitle,
-                           t("card_to_beijing", lang, km=card.km_to_beijing)))
-        if not card.exact:
-            st.warning(t("card_uncertain", lang), icon=":material/location_searching:")
+        st.html(facts_html(card.facts, card.subtitle, card.distance))
+        if not card.exact:  # said twice on purpose: the point on the map is not the facility
+            st.warning(card.where, icon=":material/location_searching:")
         if card.note:  # each block below is one element: a rerun's cost grows with their count
             st.markdown(f"**{t('card_note', lang)}**  \n{md_escape(card.note)}")
         st.markdown(f"**{t('card_targets', lang)}**")
@@ -211,8 +203,7 @@ def _render(card: Card, lang: str) -> None:
         else:
             st.dataframe(card.targets, hide_index=True, width="stretch")
         st.markdown(_listing(t("card_sources", lang), card.sources))
-        st.markdown(_listing(t("card_nearest", lang),
-                             [f"{label} — {km:.1f} km" for label, km in card.nearest]))
+        st.markdown(_listing(t("card_nearest", lang), card.nearest))
 
 
 def _listing(heading: str, items) -> str:

@@ -19,8 +19,9 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from components.folium_component import RenderedLayer, render_layer
-from components.map_assets import CLUSTER_CSS, CLUSTER_JS
+from components.map_assets import CLUSTER_CSS, CLUSTER_JS, place_badges_js
 from components.web_helpers import compact_json
+from components.place_badges import badge_texts, place_columns
 from geodata.gcj02 import wgs84_to_gcj02
 
 # Above this many sites, markers are clustered (drawing them all at once stops being fast).
@@ -28,11 +29,12 @@ CLUSTER_THRESHOLD = 1500
 SLOT = re.compile(r"__jjj_payload_(\d+)__")
 # The mark is the tooltip's LAST text: a name or note that contains a mark of its own comes
 # before it and can never stand in for it (a name "[[site:xiongan-new-area]] decoy" hijacked clicks).
-ID_MARK = re.compile(r"\[\[(site|upload):([^\]\s]{1,120})\]\]\s*\Z")
+ID_MARK = re.compile(r"\[\[(site|upload|area):([^\]\s]{1,120})\]\]\s*\Z")
 
 
 def clicked_id(tooltip_text: str | None) -> tuple[str, str] | None:
-    """(layer, id) of the site whose tooltip text the map returned on a click, if any."""
+    """(layer, id) of the site (or, layer "area", the place of a badge) whose tooltip text the
+    map returned on a click, if any."""
     match = ID_MARK.search(tooltip_text or "")
     return (match.group(1), match.group(2)) if match else None
 
@@ -44,7 +46,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     publishes once per dataset (`src` + `rows`): a filter change then sends only which rows to draw.
     """
 
-    default_js = CLUSTER_JS
+    default_js = CLUSTER_JS + place_badges_js()
     default_css = CLUSTER_CSS
 
     _template = Template("""
@@ -75,40 +77,45 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     if (m.getTooltip()) { return; }
     var t = m.jjjTip;
     m.bindTooltip("<b>" + esc(t[0]) + "</b><br>" + esc(t[1]) +
-                  (t[2] ? "" : "<br><i>" + esc(d.approx) + "</i>") +
                   '<span hidden>[[' + d.layer + ":" + esc(m.jjjId) + "]]</span>");
     if (e.type === "mouseover") { m.openTooltip(); }
   };
+  var badges = null;  // sites known only by an area or a city: one badge per place
   var draw = function (s) {
     var first = d.lang === "zh" ? s.zh : s.en, second = d.lang === "zh" ? s.en : s.zh;
+    var counts = {};
     rows(s.id.length).forEach(function (i) {
-      var exact = s.exact[i] === 1, selected = s.id[i] === d.selected;
+      drawn.push(s.id[i]);
+      if (s.g && s.g[i] >= 0) { counts[s.g[i]] = (counts[s.g[i]] || 0) + 1; return; }
+      var selected = s.id[i] === d.selected;
       var own = d.layer === "upload";  // users' own sites: a heavy white ring sets them apart
-      var m = L.circleMarker([s.lat[i], s.lon[i]], {
-        radius: selected ? 10 : (own ? 7 : 6), weight: selected ? 3 : (own ? 3 : (exact ? 1 : 2)),
-        color: selected ? "#000" : (own ? "#fff" : (exact ? "#333" : "#555")),
-        dashArray: exact || own ? null : "3 2",
+      var m = L.circleMarker([s.lat[i], s.lon[i]], {  // the facility itself, at its own point
+        radius: selected ? 10 : (own ? 7 : 6), weight: selected || own ? 3 : 1,
+        color: selected ? "#000" : (own ? "#fff" : "#333"),
         fillColor: d.colors[s.c[i]], fillOpacity: 0.85,
         className: "jjj-" + d.layer + (selected ? " jjj-selected" : "")
       });
       m.jjjId = s.id[i];
-      m.jjjTip = [first[i], second[i], exact];  // the tooltip is built on first hover or click
+      m.jjjTip = [first[i], second[i]];  // the tooltip is built on first hover or click
       m.on("mouseover click", tip);
-      markers.push(m); drawn.push(s.id[i]);
+      markers.push(m);
     });
+    badges = s.places ? window.jjjPlaceBadges(d, s.places, counts, esc) : null;
     if (group._map) { place(group._map); } else { group.once("add", function () { place(group._map); }); }
   };
   var place = function (map) {
     // Tokens: each fit or focus the server asks for is obeyed once per map (a redraw of the
     // layer, e.g. a new highlight after a click, must leave the map where the user put it).
-    var fitNow = d.fit && d.fit !== map.jjjFitted && markers.length;
+    var points = markers.map(function (m) { return m.getLatLng(); }).concat(badges ? badges.points : []);
+    var fitNow = d.fit && d.fit !== map.jjjFitted && points.length;
     if (fitNow) {  // before the markers go in: they (and clusters) draw once
       map.jjjFitted = d.fit;
-      var b = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
+      var b = L.latLngBounds(points);
       // centred in the map's real size; maxZoom keeps a lone site in its surroundings
       map.fitBounds(b.pad(0.05), {maxZoom: 11, padding: [24, 24], animate: false});
     }
     if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+    if (badges) { badges.layer.addTo(parent); group.on("remove", function () { badges.layer.remove(); }); }
     var chosen = markers.filter(function (m) { return m.jjjId === d.selected; })[0];
     if (chosen && !many) { chosen.bringToFront(); }
     if (chosen && d.focus && d.focus !== map.jjjFocused) {
@@ -119,7 +126,8 @@ class SiteMarkers(JSCSSMixin, MacroElement):
       }
     }
     window.jjjLayers = window.jjjLayers || {};
-    window.jjjLayers[d.layer] = {ids: drawn, clustered: many, markers: markers};
+    window.jjjLayers[d.layer] = {ids: drawn, clustered: many, markers: markers, exact: markers.length,
+                                 badges: badges ? badges.badges : {}};
     if (d.legend) { legend(map); }
     if (d.layer === "site" && window.jjjSitesShown) { window.jjjSitesShown(); }  // polygons may follow
     if (window.jjjSitesDrawn) { window.jjjSitesDrawn(d.layer, markers, many); }  // the keyboard list
@@ -137,7 +145,8 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     entry.addTo(map);
     group.on("remove", function () { entry.remove(); });
   };
-  group.addTo({{ this._parent.get_name() }});
+  var parent = {{ this._parent.get_name() }};  // the swapped group: clicks bubble up to it
+  group.addTo(parent);
   if (d.src) {  // fetched once per page, whatever the filters: later swaps reuse it
     window.jjjSiteData = window.jjjSiteData || {};
     var load = window.jjjSiteData[d.src] || (window.jjjSiteData[d.src] =
@@ -179,10 +188,12 @@ class RenderedText(Element):
         return self.text
 
 
-def site_columns(sites, vocab, crs: str = "wgs84") -> dict:
+def site_columns(sites, vocab, crs: str = "wgs84", places=None) -> dict:
     """Per-site columns for the browser (plain lists; nothing that could run as code).
 
     `crs="gcj02"` places the points where a GCJ-02 basemap (Amap) shows those places.
+    With `places` (layers.places), `g` gives each site's place (-1: exact, drawn at its point)
+    and `places` what the badges need.
     """
     kinds = list(vocab.keys("kind"))
     lon, lat = sites["lon"].to_numpy(float), sites["lat"].to_numpy(float)
@@ -196,17 +207,19 @@ def site_columns(sites, vocab, crs: str = "wgs84") -> dict:
         "zh": [str(v) for v in sites["name_zh"]],
         "c": [kinds.index(k) if k in kinds else len(kinds) for k in sites["kind"]],
         "exact": [1 if p == "exact" else 0 for p in sites["precision"]],
+        **(place_columns(sites, places, crs) if places is not None else {}),
     }
 
 
 def layer_options(vocab, lang: str, selected: str | None, fit: int, layer: str = "site",
-                  approx_label: str = "", legend: str = "", focus: int = 0) -> dict:
-    """What SiteMarkers needs besides the columns: language, colours, selection, labels, and the
-    server's fit and focus tokens (0: none; the map obeys each token once, see map_view.py)."""
+                  legend: str = "", focus: int = 0, area: str | None = None) -> dict:
+    """What SiteMarkers needs besides the columns: language, colours, selection, labels, the
+    server's fit and focus tokens (0: none; the map obeys each token once, see map_view.py), and
+    the place (`area`) whose badge is chosen and whose outline is drawn."""
     return {"layer": layer, "lang": lang, "selected": selected or "", "fit": int(fit),
             "focus": int(focus),
             "colors": [vocab.color("kind", k) for k in vocab.keys("kind")] + ["#777777"],
-            "approx": approx_label, "legend": legend}
+            "legend": legend, "area": area or "", "badge": badge_texts(lang)}
 
 
 def inline_payload(sites, vocab, options: dict, crs: str = "wgs84") -> dict:

@@ -7,6 +7,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
+from components.citations import short_cite
 from components.i18n import t
 from geodata import export
 
@@ -26,7 +27,7 @@ def table_frame(layers, sites, lang: str) -> pd.DataFrame:
         t("col_place", lang): [_place(r, zh) for r in sites.itertuples()],
         t("col_precision", lang): [vocab.label("precision", p, lang) for p in sites["precision"]],
         t("col_plans", lang): [", ".join(p) for p in sites["plans"]],
-        t("col_sources", lang): [", ".join(s) for s in sites["sources"]],
+        t("col_sources", lang): [short_cite(s, lang) for s in sites["sources"]],
     })
 
 

@@ -7,17 +7,19 @@ import streamlit as st
 
 from components.i18n import t
 from components.text import md_escape
+from geodata.locations import source_document
 
 LABELS = {"sites": ("sites", "站点"), "zones": ("zones", "区域"), "plans": ("plans", "规划"),
-          "targets": ("figures", "数据")}
+          "targets": ("figures", "数据"), "items": ("other items", "其他事项")}
 
 
 def source_counts(layers) -> pd.DataFrame:
-    """Per document: how many sites, zones, plans and targets name it as a source."""
+    """Per document: how many sites, zones, plans, targets and items cite it (each row once)."""
     counts = {}
     for key in LABELS:
         frame = getattr(layers, key)
-        counts[key] = frame["sources"].explode().value_counts()
+        docs = frame["sources"].map(lambda refs: sorted({source_document(r) for r in refs}))
+        counts[key] = docs.explode().value_counts()
     ids = layers.documents["id"]
     return pd.DataFrame({k: [int(v.get(i, 0)) for i in ids] for k, v in counts.items()}, index=ids)
 

@@ -6,7 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components.citations import short_cite
 from components.i18n import name
+from components.plan_items import render_plan_items
 from components.text import md_escape
 from components.site_card import target_table
 from geodata import apply
@@ -34,7 +36,7 @@ def timeline(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         "metric": [(r.metric_zh or r.metric_en) if zh else r.metric_en for r in dated.itertuples()],
         "year": [int(y) for y in dated["year"]],
         "label": [_label(r, zh) for r in dated.itertuples()],
-        "source": [", ".join(r.sources) for r in dated.itertuples()],
+        "source": [short_cite(r.sources, lang) for r in dated.itertuples()],
     })
 
 
@@ -67,14 +69,18 @@ def _short_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str) -> None:
+def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str,
+                        items: pd.DataFrame | None = None) -> None:
     plan = layers.plans.set_index("id").loc[plan_id]
     with st.container(border=True):
         st.markdown(f"**{md_escape(name(plan, lang))}**")
         years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
         issuer = (plan["issuer_zh"] or plan["issuer_en"]) if lang == "zh" else plan["issuer_en"]
-        st.caption(md_escape(f"{issuer} · {years} · {', '.join(plan['sources'])}"))
+        st.caption(md_escape(" · ".join(p for p in (issuer, years, short_cite(plan["sources"], lang)) if p)))
         points = timeline(rows, lang)
         if points["year"].nunique() >= 2:
             st.altair_chart(timeline_chart(points), width="stretch")
-        st.dataframe(target_table(layers, rows, lang), hide_index=True, width="stretch")
+        if not rows.empty:
+            st.dataframe(target_table(layers, rows, lang), hide_index=True, width="stretch")
+        if items is not None:
+            render_plan_items(layers, items, lang)

@@ -14,7 +14,7 @@ from geodata.query import Filter, filter_params
 from geodata.stats import LEVELS, SPLITS
 
 LIST_PARAMS = ("region", "city", "county", "kind", "focus", "status", "plan")
-SCALAR_PARAMS = ("year", "q", "site", "lang", "basemap", "lat", "lon", "zoom", "present")
+SCALAR_PARAMS = ("year", "q", "site", "area", "lang", "basemap", "lat", "lon", "zoom", "present")
 # The analysis (issue 12): statistics by place, what is near, comparison, chain coverage.
 ANALYSIS_PARAMS = ("stats", "split", "near", "within", "compare", "chain")
 MAX_COMPARE = 3
@@ -52,6 +52,7 @@ class ViewState:
     zoom: int | None = None
     analysis: Analysis = field(default_factory=Analysis)
     present: bool = False  # presentation mode: map and card fill the screen (present=1)
+    area: str | None = None  # a badge's place opened in the side panel (an area id or "city:X")
 
     @property
     def has_view(self) -> bool:
@@ -68,6 +69,7 @@ class Options:
     years: frozenset[int] = frozenset()  # years a plan runs in; empty: any year in YEARS
     langs: tuple[str, ...] = ("en", "zh")
     places: frozenset[str] = frozenset()  # what `compare` may name: zones, cities, counties
+    badge_places: frozenset[str] = frozenset()  # what `area` may name: the places of badges
 
 
 def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, list[str]]:
@@ -81,13 +83,14 @@ def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, li
     q = _scalar(params, "q", dropped, _search_text) or ""
     flt = Filter(**lists, year=year, q=q)
     site = _scalar(params, "site", dropped, lambda v: v if v in options.sites else None)
+    area = _scalar(params, "area", dropped, lambda v: v if v in options.badge_places else None)
     lang = _scalar(params, "lang", dropped, lambda v: v if v in options.langs else None)
     basemap = _scalar(params, "basemap", dropped, lambda v: v if v in options.basemaps else None)
     lat, lon, zoom = map_view(params, dropped)
     analysis = parse_analysis(params, options, dropped)
     present = _scalar(params, "present", dropped, lambda v: {"1": True, "0": False}.get(v))
     return ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom,
-                     analysis, bool(present)), dropped
+                     analysis, bool(present), area=area), dropped
 
 
 def parse_analysis(params: dict[str, list[str]], options: Options, dropped: list[str]) -> Analysis:
@@ -134,6 +137,8 @@ def to_params(view: ViewState) -> dict[str, list[str] | str]:
     out = filter_params(view.filter)
     if view.site:
         out["site"] = view.site
+    if view.area:
+        out["area"] = view.area
     if view.lang != DEFAULT_LANG:
         out["lang"] = view.lang
     if view.basemap != DEFAULT_BASEMAP:

@@ -48,7 +48,9 @@ def drawn_columns(payload: dict) -> dict:
     name = payload["src"].rsplit("/", 1)[1]
     columns = json.loads((ROOT / "static" / "data" / name).read_text(encoding="utf-8"))
     rows = list(itertools.accumulate(payload["rows"]))
-    return {key: [values[i] for i in rows] for key, values in columns.items()}
+    places = columns.pop("places", None)  # one entry per place (badges), not per site
+    drawn = {key: [values[i] for i in rows] for key, values in columns.items()}
+    return drawn if places is None else {**drawn, "places": places}
 
 
 def map_site_ids(at: AppTest) -> list[str]:

@@ -88,11 +88,33 @@ def test_site_card_contents(make_app):
     at = make_app(site="xiongan-hospital").run()
     shown = texts(at)
     assert "Xiong'an Test Hospital" in [s.value for s in at.subheader]
-    assert "Test plan document (2023-04-30) — doc-a" in shown  # its source, by title and date
+    assert "Test plan document (2023-04-30), line 3 — doc-a" in shown  # title, date and line
     assert "km from central Beijing" in shown
-    assert "Approximate location" in shown  # precision is county-level
+    assert "Somewhere in Test New Area: no document gives its position inside it" in shown
+    assert "doc-a:3 places it in the new area" in shown  # located_by
+    assert "Planned (our inference)" in shown  # its status is marked as ours
+    assert "Somewhere in Test New Area, about" in shown and " 0 km" not in shown
     [targets] = [d for d in at.dataframe if "Signed projects" in d.value.to_string()]
     assert targets.value.iloc[0].tolist()[:2] == ["Signed projects", "at least 20"]
+
+
+def test_exact_site_card_says_how_it_is_known(make_app):
+    at = make_app(site="haidian-lab").run()
+    shown = texts(at)
+    assert "The facility itself (within about 1 km)" in shown
+    assert "Test Road 1, Haidian — a public page" in shown
+    assert "Second document (2022), lines 1–2 — doc-b" in shown
+    assert "Xiong'an Test Hospital — about 102 km" in shown  # to an area site: never exact
+    assert "km from central Beijing (Tiananmen)" in shown
+    assert not at.warning  # nothing to warn about: the point is the facility
+
+
+def test_area_site_card_in_chinese(make_app):
+    at = make_app(site="xiongan-hospital", lang="zh").run()
+    shown = texts(at)
+    assert "位于测试新区内某处：文件未给出其中的具体位置" in shown
+    assert "规划中 (我们的推断)" in shown
+    assert "测试规划文件 (2023-04-30), 第 3 行 — doc-a" in shown
 
 
 def test_reset_clears_filters(make_app):

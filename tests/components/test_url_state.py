@@ -6,7 +6,8 @@ OPTIONS = Options(
            "county": frozenset({"Xiong County"}), "kind": frozenset({"hospital"}),
            "focus": frozenset({"tcm", "vaccines"}), "status": frozenset({"planned"}),
            "plan": frozenset({"plan-a"})},
-    sites=frozenset({"site-1"}), basemaps=("osm", "positron", "none"), years=frozenset({2023, 2024}))
+    sites=frozenset({"site-1"}), basemaps=("osm", "positron", "none"), years=frozenset({2023, 2024}),
+    badge_places=frozenset({"zone-a", "city:Beijing"}))
 
 
 def test_round_trip_of_a_full_view():
@@ -101,3 +102,11 @@ def test_presentation_mode_is_part_of_the_link():
     assert not parse({"present": ["0"]}, OPTIONS)[0].present
     view, dropped = parse({"present": ["yes"]}, OPTIONS)
     assert not view.present and dropped == ["present=yes"]
+
+
+def test_an_area_opened_from_its_badge_rides_in_the_url():
+    view = ViewState(area="city:Beijing")
+    assert to_params(view) == {"area": "city:Beijing"}
+    assert parse({"area": ["city:Beijing"]}, OPTIONS) == (view, [])
+    back, dropped = parse({"area": ["atlantis"]}, OPTIONS)
+    assert back.area is None and dropped == ["area=atlantis"]
