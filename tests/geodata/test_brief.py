@@ -104,8 +104,8 @@ def test_sites_table_names_kind_status_precision_and_sources(layers):
     assert "Xiong'an Test Hospital" in cells[1] and "雄安测试医院" in cells[1]
     assert cells[2:5] == ["Hospital", layers.vocab.label("focus", "health_services"), "Planned"]
     assert cells[5] == "Xiong County, Baoding"
-    assert cells[6] == layers.vocab.label("precision", sites.iloc[1]["precision"])
-    assert re.fullmatch(r"\[\d\]", cells[7])
+    assert cells[6] == "Somewhere in an area: Test New Area"  # what the position is, and where
+    assert re.fullmatch(r"\[\d\]:3", cells[7])  # its document in the list, and the line
 
 
 def test_figures_about_the_sites_and_their_sources(layers):
@@ -135,6 +135,7 @@ def test_an_area_is_drawn_as_an_area_and_a_rough_point_as_a_badge(layers):
     sites.loc[0, "geometry"] = area  # somewhere in this area
     sites.loc[1, "precision"] = "exact"  # the facility itself
     sites.loc[2, "precision"] = "city"  # only the city
+    sites.loc[2, "geometry"] = shapely.Point(116.4074, 39.9042)  # shown at its urban core
     layers = replace(layers, sites=sites)
     page = brief_html(layers, Filter(), sites, "en", LINK, DAY)
     svg = page[page.index('class="brief-map"'):page.index("</svg>", page.index('class="brief-map"'))]
