@@ -75,7 +75,7 @@ def test_map_page_draws_the_choropleth_and_the_ring(make_app):
     drawn = overlay(at)
     assert drawn["ring"]["m"] == 12000 and drawn["ring"]["lat"] == 39.96
     units = drawn["choropleth"]["units"]
-    assert units["beijing-haidian-district"][1] == 0  # no exact site within 12 km in the fixture
+    assert units["beijing-haidian-district"][1] == 1  # the fixture's exact Haidian lab, 0 km away
     assert "Showing sites within 12 km" in texts(at)
     at.button(key="near_clear_map").click().run()
     assert overlay(at)["ring"] is None and "near" not in at.query_params
