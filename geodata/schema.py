@@ -39,7 +39,7 @@ DOCUMENTS = FileSchema("documents.csv", records.Document, (
     Column("note", required=False), Column("note_zh", required=False),
 ))
 PLANS = FileSchema("plans.csv", records.Plan, (
-    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("issuer_en"),
+    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("issuer_en", required=False),
     Column("issuer_zh", required=False), Column("year_start", "int", required=False),
     Column("year_end", "int", required=False), Column("sources", "list"),
     Column("note", required=False), Column("inferred", "list", required=False),
