@@ -12,6 +12,7 @@ from components.data import site_index
 from components.i18n import t
 from components.near_view import render_near
 from components.page_frame import finish_page, start_page
+from components.text import md_escape
 from components.stats_view import render_chain, render_stats
 
 layers, view = start_page("page_analysis")
@@ -20,6 +21,8 @@ st.caption(t("analysis_intro", view.lang))
 index, places = site_index(), place_index()
 near = near_result(view)
 mask = shown_mask(view, near)  # the filters, and the radius when `near` is set
+if near is not None:  # everything below counts only the sites within the radius
+    st.info(t("near_active", view.lang, km=near.km, centre=md_escape(near.label)), icon=":material/radar:")
 
 
 def _open_site(site_id: str) -> None:

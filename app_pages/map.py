@@ -11,6 +11,7 @@ from components.i18n import t
 from components.map_analysis import overlay, render_map_options, render_search_here
 from components.map_panel import render_basemap_choice, render_map
 from components.map_view import clicked_point
+from components.near_card import render_near_card
 from components.page_frame import finish_page, start_page
 from components.presentation import render_presentation_bar
 from components.site_card import render_card, render_site_card
@@ -44,6 +45,7 @@ else:
     with right:  # on a phone the columns stack: the card comes right below the map
         view = render_search_here(view, clicked_point())
         view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
+        render_near_card(layers, view, shown)
         view = render_area_panel(layers, shown, view)
     st.caption(t("attribution", view.lang))
     render_upload(layers, view.lang)

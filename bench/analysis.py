@@ -2,8 +2,8 @@
 
     python bench/analysis.py [--sites 50000] [--repeat 5] [--json]
 
-Generates a synthetic data set (bench/generate.py), then times the server's rerun (median of
---repeat) for: a plain filter change on the map page and on the Analysis page (the baselines),
+Generates a synthetic data set (bench/generate.py), then times the server's rerun (median over
+--repeat interleaved rounds, each changing a setting and changing it back) for: a plain filter change on the map page and on the Analysis page (the baselines),
 a change of the statistics split, of the `near` radius and of the comparison (Analysis page), and
 of the map's choropleth (map page). Prints a table with each figure's ratio to the plain filter
 rerun of its page and to the map page's (the issue asks for at most 1.5x).
@@ -29,24 +29,29 @@ from bench.generate import generate  # noqa: E402
 GOAL = 1.5
 
 
-def timed(at, repeat: int, change, undo) -> float:
-    """Median time of the rerun after `change(at)`; `undo(at)` (untimed) restores the state. One
-    untimed round first: first-use work (a level's outline file, a cache) is not a rerun's cost."""
-    change(at)
+def _run(at) -> float:
+    start = time.perf_counter()
     at.run()
-    undo(at)
-    at.run()
-    times = []
-    for _ in range(repeat):
-        change(at)
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-        if at.exception:
-            raise RuntimeError(f"the app raised: {at.exception[0].message}")
-        undo(at)
-        at.run()
-    return statistics.median(times)
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"the app raised: {at.exception[0].message}")
+    return elapsed
+
+
+def interleaved(cases: list, repeat: int) -> dict:
+    """Median rerun time per case: (name, app, change, undo). Each round runs every case once,
+    changing a setting and changing it back (both reruns timed: one way often shrinks what is
+    shown), so a busy machine's slow moments fall on all cases alike. One untimed round first:
+    first-use work (a level's outline file, a cache) is not a rerun's cost."""
+    times: dict[str, list[float]] = {name: [] for name, *_ in cases}
+    for round_ in range(repeat + 1):
+        for name, at, change, undo in cases:
+            for step in (change, undo):
+                step(at)
+                elapsed = _run(at)
+                if round_:
+                    times[name].append(elapsed)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def _choice(at):
@@ -57,36 +62,38 @@ def measure(data_dir: Path, repeat: int) -> dict:
     os.environ["JJJ_DATA_DIR"] = str(data_dir)
     from streamlit.testing.v1 import AppTest  # after the env var: the app reads it on import
 
+    def app(page: str = "", **params):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.query_params.update(params)
+        at.run()  # the first one loads the data set and builds every index once
+        if page:
+            at.switch_page(page).run()
+        return at
+
     def region(value):
         return lambda at: at.multiselect(key="filter_region").set_value(value)
 
-    out = {}
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    at.query_params["near"] = "39.9087,116.3975"
-    at.run()  # loads the data set and builds every index once
-    out["map: filter"] = timed(at, repeat, region(["hebei"]), region([]))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    at.query_params.update({"stats": "county", "near": "39.9087,116.3975"})
-    at.run()
-    out["map: filter, choropleth and ring on"] = timed(at, repeat, region(["hebei"]), region([]))
-    out["map: choropleth city <-> county"] = timed(
-        at, repeat, lambda a: _choice(a).set_value("city"), lambda a: _choice(a).set_value("county"))
+    def widget(kind, key, value):
+        return lambda at: getattr(at, kind)(key=key).set_value(value)
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    at.query_params.update({"near": "39.9087,116.3975", "compare": ["beijing", "hebei-shijiazhuang"]})
-    at.run()
-    at.switch_page("app_pages/analysis.py").run()
-    out["analysis: filter"] = timed(at, repeat, region(["hebei"]), region([]))
-    out["analysis: statistics split"] = timed(
-        at, repeat, lambda a: a.selectbox(key="stats_split").set_value("focus"),
-        lambda a: a.selectbox(key="stats_split").set_value(""))
-    out["analysis: near radius"] = timed(
-        at, repeat, lambda a: a.number_input(key="near_km").set_value(30.0),
-        lambda a: a.number_input(key="near_km").set_value(15.0))
-    out["analysis: comparison"] = timed(
-        at, repeat, lambda a: a.multiselect(key="compare_pick").set_value(["beijing", "hebei-baoding"]),
-        lambda a: a.multiselect(key="compare_pick").set_value(["beijing", "hebei-shijiazhuang"]))
-    return out
+    plain = app()
+    coloured = app(stats="county", near="39.9087,116.3975")
+    analysis = app("app_pages/analysis.py", near="39.9087,116.3975",
+                   compare=["beijing", "hebei-shijiazhuang"])
+    return interleaved([
+        ("map: filter", plain, region(["hebei"]), region([])),
+        ("map: filter, choropleth and ring on", coloured, region(["hebei"]), region([])),
+        ("map: choropleth city <-> county", coloured, lambda a: _choice(a).set_value("city"),
+         lambda a: _choice(a).set_value("county")),
+        ("analysis: filter", analysis, region(["hebei"]), region([])),
+        ("analysis: statistics split", analysis, widget("selectbox", "stats_split", "focus"),
+         widget("selectbox", "stats_split", "")),
+        ("analysis: near radius", analysis, widget("number_input", "near_km", 30.0),
+         widget("number_input", "near_km", 15.0)),
+        ("analysis: comparison", analysis,
+         widget("multiselect", "compare_pick", ["beijing", "hebei-baoding"]),
+         widget("multiselect", "compare_pick", ["beijing", "hebei-shijiazhuang"])),
+    ], repeat)
 
 
 def table(figures: dict, sites: int) -> str:

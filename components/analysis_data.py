@@ -33,7 +33,9 @@ def comparable_places(layers) -> pd.DataFrame:
         zones = layers.zones[["id", "name_en", "name_zh"]].assign(level="zone")
         units = [places.levels[lv].table[["id", "name_en", "name_zh"]].assign(level=lv)
                  for lv in ("city", "county")]
-        return pd.concat([zones, *units], ignore_index=True).drop_duplicates("id")
+        # a zone drawn as a whole city or county shares its id: compare it as that unit (its
+        # sites counted by place; the zone's plans still shown)
+        return pd.concat([*units, zones], ignore_index=True).drop_duplicates("id")
     return data.derived("comparable_places", make)
 
 

@@ -15,7 +15,7 @@ from components.text import md_escape
 from components.url_state import MAX_COMPARE
 
 MAP_SIZE = 220
-GRID = 110  # the small map draws one dot per occupied cell of a GRID x GRID raster: bounded size
+GRID = 56  # the small map draws one dot per occupied cell of a GRID x GRID raster: bounded size
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,12 @@ def build_column(place: pd.Series, layers, places, index, points, mask: np.ndarr
         return tuple((vocab.label(field, k, lang), n) for k in vocab.keys(field) if (n := counts.get(k)))
 
     plan_ids = list(index.columns["plan"].counts(keep))
-    if place["level"] == "zone":
-        zone = layers.zones[layers.zones["id"] == place["id"]]
-        plan_ids = list(dict.fromkeys([*zone["plans"].iloc[0], *plan_ids])) if len(zone) else plan_ids
+    zone = layers.zones[layers.zones["id"] == place["id"]]  # a unit may also be a zone with plans
+    if len(zone):
+        plan_ids = list(dict.fromkeys([*zone["plans"].iloc[0], *plan_ids]))
     plans = layers.plans.set_index("id")
-    site_ids = set(index.ids[keep])
-    targets = layers.targets[layers.targets["subject"].isin({place["id"], *site_ids})]
+    wanted = {place["id"], *index.ids[keep]}  # figures about the place itself or one of its sites
+    targets = layers.targets[[str(s) in wanted for s in layers.targets["subject"].tolist()]]
     zh = lang == "zh"
     target_lines = tuple(
         f"{(r.metric_zh or r.metric_en) if zh else r.metric_en}: "
@@ -99,7 +99,7 @@ def mini_map(shape, lon: np.ndarray, lat: np.ndarray, size: int = MAP_SIZE) -> s
     sx, sy = xy(lon, lat)
     cell = size / GRID
     cells = {(int(a / cell), int(b / cell)) for a, b in zip(sx, sy)}
-    dots = "".join(f'<circle cx="{(a + 0.5) * cell:.1f}" cy="{(b + 0.5) * cell:.1f}" r="2.6"/>'
+    dots = "".join(f'<circle cx="{(a + 0.5) * cell:.1f}" cy="{(b + 0.5) * cell:.1f}" r="1.9"/>'
                    for a, b in sorted(cells))
     w, h = 12 + width * k, 12 + height * k
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0f}" height="{h:.0f}" '
@@ -131,8 +131,8 @@ def render_compare(layers, places_table, places, index, points, mask, view) -> N
 def render_column(column: Column, lang: str) -> None:
     st.markdown(f"**{md_escape(column.title)}** · {t('compare_level_' + column.level, lang)}")
     st.caption(t("compare_sites", lang, n=column.count))
-    if column.svg:
-        st.html(f'<div class="jjj-minimap">{column.svg}</div>')
+    if column.svg:  # an SVG image (st.html would sanitise the SVG away)
+        st.image(column.svg)
     for key, items in (("compare_kinds", column.kinds), ("compare_focus", column.focus),
                        ("compare_status", column.status)):
         lines = [f"- {md_escape(label)}: {n}" for label, n in items] or [f"- {t('compare_none', lang)}"]

@@ -41,7 +41,7 @@ def overlay(view: ViewState, mask: np.ndarray, near: NearResult | None, crs: str
         return ring, None
     table = unit_counts(place_index(), level, mask)
     src = _published_units(level, crs, data.current_data_dir())
-    title = t("choro_title", view.lang, level=t(f"level_{level}", view.lang))
+    title = t(f"choro_title_{level}", view.lang)
     return ring, choropleth_payload(table, src, view.lang, title, t("choro_zero", view.lang),
                                     t("choro_nodata", view.lang))
 

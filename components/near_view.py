@@ -14,12 +14,14 @@ from components.text import md_escape
 from geodata.near import DEFAULT_KM, KM_RANGE, parse_point
 
 MAX_CHOICES = 200
+MAX_ROWS = 300  # the nearest first; the Sites page and its downloads list every one
 
 
-def near_frame(sites, vocab, near: NearResult, mask: np.ndarray, lang: str) -> pd.DataFrame:
-    """The sites `mask` keeps within the radius, nearest first: id, name, kind, km."""
+def near_frame(sites, vocab, near: NearResult, mask: np.ndarray, lang: str,
+               limit: int | None = None) -> pd.DataFrame:
+    """The sites `mask` keeps within the radius, nearest first (the first `limit`): id, name, kind, km."""
     rows = np.flatnonzero(mask & near.mask)
-    rows = rows[np.argsort(near.distance[rows], kind="stable")]
+    rows = rows[np.argsort(near.distance[rows], kind="stable")][:limit]
     picked = sites.iloc[rows]
     kinds = {k: vocab.label("kind", k, lang) for k in vocab.keys("kind")}
     return pd.DataFrame({
@@ -63,7 +65,7 @@ def render_near(layers, mask, near: NearResult | None, view, open_site) -> None:
         st.session_state["near_site"] = current
         left.selectbox(t("near_site", lang), options=[None, *options], key="near_site",
                        format_func=lambda i: "—" if i is None else labels.get(i, i),
-                       on_change=_on_near_site)
+                       on_change=_on_near_site, placeholder="—")
     else:
         st.session_state["near_point"] = analysis.near if centre_is_point else ""
         left.text_input(t("near_point", lang), key="near_point", help=t("near_point_help", lang),
@@ -83,8 +85,11 @@ def render_near(layers, mask, near: NearResult | None, view, open_site) -> None:
     if near is None:
         st.caption(t("near_pick", lang))
         return
-    frame = near_frame(sites, layers.vocab, near, mask, lang)
-    st.markdown(t("near_found", lang, n=len(frame), km=near.km, centre=md_escape(near.label)))
+    frame = near_frame(sites, layers.vocab, near, mask, lang, MAX_ROWS)
+    total = int((mask & near.mask).sum())
+    st.markdown(t("near_found", lang, n=total, km=near.km, centre=md_escape(near.label)))
+    if total > len(frame):
+        st.caption(t("near_more", lang, n=len(frame)))
     if len(frame):
         event = st.dataframe(frame, hide_index=True, width="stretch", key="near_table",
                              on_select="rerun", selection_mode="single-row",

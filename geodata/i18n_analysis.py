@@ -34,7 +34,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stats_on_map": ("Show on the map", "在地图上显示"),
     "map_stats": ("Colour places by site count", "按站点数为地区着色"),
     "map_stats_off": ("Off", "关闭"),
-    "choro_title": ("Sites per {level}", "各{level}站点数"),
+    "choro_title_city": ("Matching sites per city", "各城市符合条件的站点数"),
+    "choro_title_county": ("Matching sites per county or district", "各区县符合条件的站点数"),
     "choro_zero": ("none", "无"),
     "choro_nodata": ("not known (sites placed only by city)", "未知（站点仅定位到城市）"),
     "choro_classes": ("classes: {scheme}", "分级：{scheme}"),
@@ -52,6 +53,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "near_areas": ("{n} more sites lie somewhere in an area that reaches within {km:g} km; their "
                    "distance is not known: {names}.",
                    "另有 {n} 个站点位于延伸至 {km:g} 公里范围内的区域中，具体距离未知：{names}。"),
+    "near_card_title": ("Nearest sites with a known position", "最近的位置确切的站点"),
+    "near_card_no_point": ("This site's position is only known as its {what}: no distances are given "
+                           "from it.", "该站点仅知其{what}，不给出与其他站点的距离。"),
+    "near_card_within": ("Show the sites within {km:g} km", "显示周边 {km:g} 公里内的站点"),
+    "near_more": ("The {n} nearest are listed; the Sites page lists every one (and downloads them).",
+                  "此处列出最近的 {n} 个；“站点列表”页列出全部（并可下载）。"),
     "near_city_sites": ("Sites known only by their city are not placed at a distance.",
                         "仅知所在城市的站点不计算距离。"),
     "near_no_point": ("{name} has no exact position (only its {what} is known), so distances from it "
@@ -86,8 +93,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "(WGS-84), e.g. 39.9087, 116.3975.",
                        "“{text}”不是京津冀附近的坐标点：请按“纬度, 经度”（WGS-84）填写，如 39.9087, 116.3975。"),
     "chain_intro": ("Matching sites per place and industry-chain segment (a site counts in every "
-                    "segment one of its focus values belongs to). Empty cells are gaps.",
+                    "segment one of its focus values belongs to). A red 0 is a gap.",
                     "各地区、各产业链环节符合条件的站点数（站点的任一产业方向属于某环节即计入该环节）。"
-                    "空白格即为缺口。"),
+                    "红色的 0 即为缺口。"),
     "chain_segments": ("Segments and the focus values they group", "产业链环节及其包含的产业方向"),
 }

@@ -19,7 +19,7 @@ def test_choropleth_and_ring_desktop_english(app_url, tmp_path):
         assert drawn["choropleth"]["drawn"] == drawn["choropleth"]["units"] > 100  # every county
         assert drawn["ring"] == {"lat": 39.9087, "lon": 116.3975, "m": 20000}
         legend = frame.locator(".jjj-choropleth-legend")
-        assert legend.is_visible() and "Sites per County or district" in legend.inner_text()
+        assert legend.is_visible() and "Matching sites per county or district" in legend.inner_text()
         assert "0 · none" in legend.inner_text()
         ring = frame.locator("path.jjj-near-ring")
         assert ring.count() == 1 and ring.bounding_box()["width"] > 20
@@ -41,7 +41,7 @@ def test_choropleth_on_a_phone_in_chinese_and_search_here(app_url):
         frame = map_frame(page)
         wait_for_sites(frame)
         overlay_drawn(frame)
-        assert "各城市站点数" in frame.locator(".jjj-choropleth-legend").inner_text()
+        assert "各城市符合条件的站点数" in frame.locator(".jjj-choropleth-legend").inner_text()
     with browser_page() as page:  # a click on the map's background offers a search there
         page.goto(f"{app_url}/?lat=39.9&lon=116.4&zoom=9")
         frame = map_frame(page)
