@@ -101,43 +101,31 @@ def test_search_here_after_a_click_on_the_map(make_app):
     assert "You clicked the map" not in texts(at)
 
 
-def exact_fixture(tmp_path):
-    """The fixture with every site that has coordinates made an exact one."""
-    import csv
-    import shutil
-    from tests.app.conftest import FIXTURE
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE, target)
-    path = target / "sites.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        if row.get("lon") and row.get("lat"):
-            row["precision"] = "exact"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
-
-
-def test_the_card_lists_the_nearest_sites_and_opens_them(make_app, tmp_path):
-    at = make_app(exact_fixture(tmp_path), site="haidian-lab").run()
+def test_the_card_lists_the_nearest_sites_and_opens_them(make_app):
+    at = make_app(site="haidian-lab").run()
     assert not at.exception
     labels = [b.label for b in at.button if b.key and b.key.startswith("near_open_")]
-    assert labels[0].startswith("Xiong'an Test Hospital — ") and labels[0].endswith(" km")
+    assert labels == [labels[0]] and labels[0].startswith("Beidaihe Wellness Resort — ")
     km = float(labels[0].split(" — ")[1].split()[0])
-    assert 100 < km < 120  # Haidian to Xiong County, ~108 km as the crow flies
-    at.button(key="near_open_xiongan-hospital").click().run()
-    assert at.query_params["site"] in ("xiongan-hospital", ["xiongan-hospital"])
+    assert 260 < km < 285  # Haidian to Beidaihe as the crow flies; the area site has no distance
+    at.button(key="near_open_beidaihe-resort").click().run()
+    assert at.query_params["site"] in ("beidaihe-resort", ["beidaihe-resort"])
     at.button(key="near_card_search").click().run()
-    assert at.query_params["near"] in ("xiongan-hospital", ["xiongan-hospital"])
-    assert "Showing sites within 15 km of Xiong'an Test Hospital" in texts(at)
+    assert at.query_params["near"] in ("beidaihe-resort", ["beidaihe-resort"])
+    assert "Showing sites within 15 km of Beidaihe Wellness Resort" in texts(at)
 
 
-def test_near_a_site_in_chinese_lists_distances(make_app, tmp_path):
-    at = make_app(exact_fixture(tmp_path), near="haidian-lab", within="300", lang="zh").run()
+def test_an_area_site_gets_no_distances(make_app):
+    at = make_app(site="xiongan-hospital").run()
+    assert "This site's position is only known as its area: no distances are given" in texts(at)
+    assert not [b for b in at.button if b.key and b.key.startswith("near_open_")]
+
+
+def test_near_a_site_in_chinese_lists_distances_and_areas_within_reach(make_app):
+    at = make_app(near="haidian-lab", within="300", lang="zh").run()
     at.switch_page("app_pages/analysis.py").run()
-    assert "海淀细胞实验室 周边 300 公里内有 2 个位置确切的站点" in texts(at)
+    shown = texts(at)
+    assert "海淀细胞实验室 周边 300 公里内有 1 个位置确切的站点" in shown
+    assert "另有 1 个站点位于延伸至 300 公里范围内的区域中，具体距离未知：雄安测试医院" in shown
     frame = next(d.value for d in at.dataframe if "距离（公里）" in d.value.columns)
-    assert list(frame["id"]) == ["xiongan-hospital", "beidaihe-resort"]
+    assert list(frame["id"]) == ["beidaihe-resort"]
