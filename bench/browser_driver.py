@@ -46,11 +46,12 @@ def running_script(script: str | os.PathLike, data_dir: str | os.PathLike | None
 
 @contextlib.contextmanager
 def running_server(data_dir: str | os.PathLike | None = None, timeout: float = 60,
-                   script: str | os.PathLike | None = None):
-    """(url, process, log path) of a streamlit server for `script` (app.py) on a loopback port.
+                   script: str | os.PathLike | None = None, port: int | None = None):
+    """(url, process, log path) of a streamlit server for `script` (app.py) on a loopback port
+    (`port`: a given one, e.g. to restart a server where a browser is still connected).
 
     Its output goes to a log file, never to an unread pipe (a full pipe would stall the server)."""
-    port = free_port()
+    port = port or free_port()
     env = dict(os.environ)
     if data_dir:
         env["JJJ_DATA_DIR"] = str(data_dir)

@@ -143,10 +143,15 @@ def _ids_arg(ids: list[str]) -> list:
     return [len(ids), ids[0] if ids else "", ids[-1] if ids else ""]
 
 
+GESTURES = 7  # three drags, four wheel zooms (_drag_and_zoom)
+
+
 def pan_zoom_reruns(page, watch: Watch) -> dict:
     """Reruns the server was asked for during drags and wheel zooms, minus those of an equally
     long idle spell just before (heartbeats and the like are not reruns; the idle spell should
-    show 0 as well)."""
+    show 0 as well). The map reports its view when a gesture ends (debounced), so the server
+    can keep the URL and the link in step: the design allows one cheap rerun per gesture end.
+    `bytes` is what the server sent back meanwhile: small when those runs left the map alone."""
     frame = find_map_frame(page)
     frame.evaluate(COUNT_MOVES)
     settle(page, watch)
@@ -158,6 +163,7 @@ def pan_zoom_reruns(page, watch: Watch) -> dict:
     end = time.monotonic()
     baseline = watch.reruns_between(idle_start, idle_end)
     return {"reruns": watch.reruns_between(idle_end, end) - baseline, "idle_reruns": baseline,
+            "gestures": GESTURES, "bytes": watch.bytes_between(idle_end, end),
             "frames": watch.frames_between(idle_end, end), "idle_frames":
                 watch.frames_between(idle_start, idle_end),
             "moves": frame.evaluate("() => window.__benchMoves")}

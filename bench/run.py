@@ -198,6 +198,7 @@ def shared_link_page(browser, url: str, expect: dict, timeout_s: float, errors: 
         try:
             pan = pan_zoom_reruns(page, watch)
             out.update(pan_zoom_reruns=pan["reruns"], pan_zoom_moves=pan["moves"],
+                       pan_zoom_gestures=pan["gestures"], pan_zoom_bytes=pan["bytes"],
                        pan_zoom_frames=pan["frames"], idle_frames=pan["idle_frames"])
         except Exception as exc:  # noqa: BLE001 - no map: nothing to pan
             errors.append(f"pan/zoom: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")

@@ -100,6 +100,9 @@ class MapSetup(MacroElement):
     return box;
   };
   control.addTo(map);
+  // The controls come first in the tab order (before the zones' and sites' focusable shapes);
+  // they stay on top by their z-index, whatever their place in the page.
+  map.getContainer().insertBefore(map._controlContainer, map.getContainer().firstChild);
   window.jjjSitesDrawn = function (layer, markers, many) {
     if (layer !== "site" || !list) { return; }
     var ids = markers.map(function (m) { return m.jjjId; }).join(" ");

@@ -11,9 +11,11 @@ from components.analysis_data import comparable_places
 from components.i18n import t
 from components.url_state import LIST_PARAMS, Options, ViewState
 from geodata.validate import MAX_YEAR, MIN_YEAR
+from components.view_state import update_view
 from geodata.query import Filter
 
 WIDGET = {name: f"filter_{name}" for name in (*LIST_PARAMS, "year", "q")}
+FRESH_SESSION = "fresh_session"  # set by the page frame on a session's first run
 
 
 def options_for(layers, basemaps) -> Options:
@@ -32,9 +34,12 @@ def options_for(layers, basemaps) -> Options:
                    badge_places=frozenset(layers.places["key"]))
 
 
-def choices(counts: dict[str, int], labels) -> dict[str, str]:
-    """Option key -> label with the count it would give, in a stable, meaningful order."""
-    return {key: f"{label} ({counts.get(key, 0)})" for key, label in labels}
+def choices(counts: dict[str, int], labels, absent: str = "", totals=None) -> dict[str, str]:
+    """Option key -> label with the count it would give, in a stable, meaningful order. A value
+    no site of the data has at all (`totals`) says so (`absent`), so that "(0)" is not read as
+    "filtered away"."""
+    return {key: f"{label} (0 · {absent})" if absent and totals is not None and not totals.get(key)
+            else f"{label} ({counts.get(key, 0)})" for key, label in labels}
 
 
 def option_labels(layers, name: str, lang: str) -> list[tuple[str, str]]:
@@ -71,7 +76,13 @@ def render_filters(layers, view: ViewState) -> ViewState:
     lang, flt = view.lang, view.filter
     catalog = data.catalog(lang)  # labels and years per dataset and language never change
     index = catalog.index
-    _sync_widgets(flt)
+    # A new session (first visit, or a reconnect after a server restart) takes the URL's filter
+    # as the widgets' defaults, so a value the browser already holds (typed just before the
+    # reconnect) wins instead of being overwritten; later runs mirror the view into the widgets.
+    fresh = st.session_state.pop(FRESH_SESSION, False)
+    if not fresh:
+        _sync_widgets(flt)
+    first = (lambda value: value) if fresh else (lambda value: None)
     with st.sidebar:
         total = len(index)
         count = index.count(flt)
@@ -79,19 +90,24 @@ def render_filters(layers, view: ViewState) -> ViewState:
         st.button(t("reset", lang), key="filter_reset", on_click=_reset, disabled=flt.is_empty(),
                   width="stretch")
         st.text_input(t("q", lang), key=WIDGET["q"], placeholder=t("q_help", lang),
-                      on_change=_from_widgets)
+                      on_change=_from_widgets, value=first(flt.q) or "")
         values = {}
         facets = index.facets(flt, LIST_PARAMS)
+        totals = catalog.derived("facet_totals", lambda: index.facets(Filter(), LIST_PARAMS))
         for name in LIST_PARAMS:
             labels = choices(facets[name], catalog.derived(
-                ("labels", name, lang), lambda: tuple(option_labels(layers, name, lang))))
+                ("labels", name, lang), lambda: tuple(option_labels(layers, name, lang))),
+                t("none_in_sources", lang) if name == "region" else "", totals[name])
             values[name] = tuple(st.multiselect(
                 t(name, lang), options=list(labels), format_func=labels.get, key=WIDGET[name],
-                placeholder="—", on_change=_from_widgets))
+                placeholder="—", on_change=_from_widgets, default=first(list(getattr(flt, name)))))
         years = catalog.derived("years", lambda: tuple(plan_years(layers)))
         st.selectbox(t("year", lang), options=[None, *years], key=WIDGET["year"],
                      format_func=lambda y: t("any_year", lang) if y is None else str(y),
-                     placeholder=t("any_year", lang), on_change=_from_widgets)
+                     placeholder=t("any_year", lang), on_change=_from_widgets,
+                     index=[None, *years].index(flt.year) if fresh and flt.year in years else 0)
+    if fresh:
+        _from_widgets()  # what the browser held, if it differs from the URL, is the user's latest
     return st.session_state["view"]
 
 
@@ -106,12 +122,10 @@ def _sync_widgets(flt: Filter) -> None:
 def _from_widgets() -> None:
     """on_change: the widgets' values become the canonical filter (before the script reruns)."""
     state = st.session_state
-    new = Filter(**{name: tuple(state[WIDGET[name]]) for name in LIST_PARAMS},
-                 year=state[WIDGET["year"]], q=str(state[WIDGET["q"]] or "").strip())
-    state["view"] = replace(state["view"], filter=new)
+    new = Filter(**{name: tuple(state.get(WIDGET[name]) or ()) for name in LIST_PARAMS},
+                 year=state.get(WIDGET["year"]), q=str(state.get(WIDGET["q"]) or "").strip())
+    update_view(lambda view: replace(view, filter=new))
 
 
 def _reset() -> None:
-    view = st.session_state.get("view")
-    if view is not None:
-        st.session_state["view"] = replace(view, filter=Filter())
+    update_view(lambda view: replace(view, filter=Filter()))

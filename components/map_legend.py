@@ -37,9 +37,10 @@ class Legend(MacroElement):
     _template = Template("""
 {% macro header(this, kwargs) %}
 <style>
-.jjj-legend {background: rgba(255,255,255,.92); padding: 5px 8px; font: 11px/1.4 sans-serif;
+.jjj-legend {background: rgba(255,255,255,.92); padding: 5px 8px; font: 12px/1.4 sans-serif;
              border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 55vh;
              overflow-y: auto;}
+.leaflet-control-scale-line, .leaflet-control-attribution {font-size: 12px;}  /* nothing under 12 px */
 .jjj-legend summary {font-weight: bold; cursor: pointer; margin-bottom: 2px;}
 .jjj-legend b {display: block; margin: 4px 0 2px;}
 .jjj-legend .dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%;

@@ -23,6 +23,7 @@ from components.base_map import build_base_map
 from components.site_layer import layer_options, rendered_site_group, shared_payload, site_columns
 from components.upload_panel import upload_payload
 from components.url_state import ViewState
+from components.view_state import update_view
 
 # The map's height on a large screen; the map's script fits it to the window (map_setup).
 HEIGHT = 660
@@ -68,9 +69,9 @@ def render_basemap_choice(view: ViewState) -> ViewState:
 
 
 def _on_basemap() -> None:
-    state = st.session_state
-    if state.get("basemap_choice"):
-        state["view"] = replace(state["view"], basemap=state["basemap_choice"])
+    choice = st.session_state.get("basemap_choice")
+    if choice:
+        update_view(lambda view: replace(view, basemap=choice))
 
 
 def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None)) -> ViewState:

@@ -11,11 +11,13 @@ import streamlit as st
 
 from components import data, long_query, url_state
 from components.basemaps import available
-from components.filters import options_for, render_filters
+from components.filters import FRESH_SESSION, options_for, render_filters
 from components.i18n import LANGS, t
+from components.map_view import request_focus
 from components.share import render_brief_button, render_present_button, render_qr
 from components.text import md_escape
 from components.url_state import ViewState
+from components.view_state import update_view, with_queued
 
 LANG_LABELS = {"en": "English", "zh": "中文"}
 
@@ -35,12 +37,14 @@ def start_page(title_key: str | None = None):
         if not raw and too_many is None:
             long_query.watch_for_dropped_query()  # Streamlit may have dropped an over-long query
         view, dropped = url_state.parse(raw, options)
-        st.session_state["view"] = view
+        st.session_state["view"] = with_queued(view)
         st.session_state["dropped"] = dropped
         st.session_state["params_dropped"] = too_many
+        st.session_state[FRESH_SESSION] = True
     view = st.session_state["view"]
-    if view.present and title_key != "page_map":  # presentation mode is the map's (Present, a link)
-        st.switch_page("app_pages/map.py")
+    goto_map = st.session_state.pop(GOTO_MAP, False)  # a list entry chose a site
+    if (view.present or goto_map) and title_key != "page_map":  # presentation mode is the map's
+        st.switch_page(MAP_PAGE)
     st.set_page_config(page_title=page_title(title_key, view.lang))
     # Which map the previous run drew: the map page creates a new one only when it changed.
     st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
@@ -64,7 +68,8 @@ def finish_page(view: ViewState) -> None:
     st.session_state["view"] = view
     _language_switch()
     st.session_state["_link_slot"] = st.sidebar.container()
-    render_filters(data.load(view.lang), view)
+    if render_filters(data.load(view.lang), view) != view:
+        st.rerun()  # a new session's widgets held a newer value than the URL (a reconnect)
     wanted = url_state.to_params(view)
     if _raw_params() != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
@@ -92,10 +97,16 @@ def _page_language(lang: str) -> None:
                 unsafe_allow_javascript=True)
 
 
-def set_view(**changes) -> ViewState:
-    view = replace(st.session_state["view"], **changes)
-    st.session_state["view"] = view
-    return view
+MAP_PAGE = "app_pages/map.py"
+GOTO_MAP = "goto_map"
+
+
+def open_site(site_id: str) -> None:
+    """Callback of every list entry that names a site (table rows, nearest sites, sources):
+    select it and show it on the map, brought into view."""
+    update_view(lambda view: replace(view, site=site_id))
+    request_focus()
+    st.session_state[GOTO_MAP] = True
 
 
 def user_secrets() -> dict:
@@ -125,8 +136,8 @@ def _language_switch() -> None:
 
 
 def _on_language() -> None:
-    lang = st.session_state.get("lang_switch") or st.session_state["view"].lang
-    set_view(lang=lang)
+    lang = st.session_state.get("lang_switch")
+    update_view(lambda view: replace(view, lang=lang or view.lang))
 
 
 def _show_dropped(lang: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -13,9 +14,11 @@ from components import data
 from components.citations import cite, short_cite
 from components.i18n import name, t
 from components.map_view import request_focus
+from components.page_frame import open_site
 from components.site_location import distance_text, how_known, mark_inferred, nearest_label
 from components.text import md_escape
 from components.url_state import ViewState
+from components.view_state import update_view
 from geodata.distance import km_to_central_beijing, nearest_sites
 
 
@@ -37,6 +40,7 @@ class Card:
     sources: tuple[str, ...]
     nearest: tuple[str, ...]  # "name — distance", worded by how well both places are known
     distance: str  # to central Beijing, worded likewise
+    nearest_ids: tuple[str, ...] = ()  # the ids of `nearest`, in the same order
 
 
 def build_card(layers, site_id: str, lang: str) -> Card | None:
@@ -51,6 +55,7 @@ def build_card(layers, site_id: str, lang: str) -> Card | None:
         note=str((site["note_zh"] or site["note"]) if lang == "zh" else site["note"]),
         exact=site["precision"] == "exact", where=how_known(site, lang),
         targets=targets_of(layers, site, lang), sources=cite(layers.documents, site["sources"], lang),
+        nearest_ids=tuple(str(r["id"]) for _, r in nearest_sites(site_id, layers.sites).iterrows()),
         nearest=tuple(nearest_label(site, r, name(r, lang), float(r["km"]), lang)
                       for _, r in nearest_sites(site_id, layers.sites).iterrows()),
         distance=distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])),
@@ -184,8 +189,8 @@ def facts_html(facts, subtitle: str = "", footnote: str = "") -> str:
 
 
 def _on_select() -> None:
-    state = st.session_state
-    state["view"] = replace(state["view"], site=state["site_select"])
+    site = st.session_state.get("site_select")
+    update_view(lambda view: replace(view, site=site))
     request_focus()
 
 
@@ -197,13 +202,33 @@ def _render(card: Card, lang: str) -> None:
             st.warning(card.where, icon=":material/location_searching:")
         if card.note:  # each block below is one element: a rerun's cost grows with their count
             st.markdown(f"**{t('card_note', lang)}**  \n{md_escape(card.note)}")
-        st.markdown(f"**{t('card_targets', lang)}**")
-        if card.targets.empty:
-            st.caption(t("card_no_targets", lang))
-        else:
-            st.dataframe(card.targets, hide_index=True, width="stretch")
+        st.html(targets_html(card.targets, lang))  # a list reads well in a narrow column
         st.markdown(_listing(t("card_sources", lang), card.sources))
-        st.markdown(_listing(t("card_nearest", lang), card.nearest))
+        if card.nearest:
+            st.markdown(f"**{t('card_nearest', lang)}**")
+            for site_id, label in zip(card.nearest_ids, card.nearest):  # each opens on the map
+                st.button(label, key=f"near_{site_id}", type="tertiary", icon=":material/place:",
+                          on_click=open_site, args=(site_id,))
+
+
+def targets_html(table: pd.DataFrame, lang: str) -> str:
+    """The card's figures as a list: the figure, then its value with unit and year (escaped)."""
+    head = f'<p style="font-weight:600;margin:0.4rem 0 0.2rem">{escape(t("card_targets", lang))}</p>'
+    if table.empty:
+        return head + f'<p class="jjj-muted">{escape(t("card_no_targets", lang))}</p>'
+    metric, value, unit, year = (t(c, lang) for c in ("col_metric", "col_value", "col_unit", "col_year"))
+    items = "".join(
+        f'<li><span>{escape(str(r[metric]))}</span><br><b>{escape(f"{r[value]} {r[unit]}".strip())}</b>'
+        + (f' · {escape(str(r[year]))}' if r[year] else "") + "</li>"
+        for _, r in table.iterrows())
+    return (head + '<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">'
+            + items.replace("<li>", '<li style="margin:0 0 0.35rem 0;overflow-wrap:anywhere">') + "</ul>")
+
+
+def public_address(url) -> str:
+    """A document's address if it is a web address (anything else is never made a link)."""
+    url = str(url or "").strip()
+    return url if re.fullmatch(r"https?://[^\s<>\"'`]+", url) else ""
 
 
 def _listing(heading: str, items) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.citations import short_cite
 from components.i18n import t
+from components.page_frame import open_site
 from geodata import export
 
 
@@ -36,10 +37,24 @@ def _place(row, zh: bool) -> str:
     return ", ".join(p for p in parts if p)
 
 
+TABLE = "sites_table"
+
+
 def render_site_table(layers, sites, lang: str) -> None:
+    """The table; choosing a row opens that site on the map."""
     frame = table_frame(layers, sites, lang)
+    st.caption(t("table_open_hint", lang))
     st.dataframe(frame, hide_index=True, width="stretch", height=min(700, 38 + 35 * len(frame)),
-                 column_config={"id": st.column_config.TextColumn("id", width="small")})
+                 column_config={"id": st.column_config.TextColumn("id", width="small")},
+                 key=TABLE, on_select=_on_row, selection_mode="single-row")
+    st.session_state[TABLE + "_ids"] = list(frame["id"])
+
+
+def _on_row() -> None:
+    rows = st.session_state[TABLE].selection.rows
+    ids = st.session_state.get(TABLE + "_ids", [])
+    if rows and rows[0] < len(ids):
+        open_site(ids[rows[0]])
 
 
 def render_downloads(sites, lang: str) -> None:

@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
+from components.page_frame import open_site
+from components.site_card import public_address
 from components.text import md_escape
 from geodata.locations import source_document
 
@@ -30,12 +32,13 @@ def render_sources(layers, lang: str) -> None:
     for doc in layers.documents.itertuples():
         with st.container(border=True):
             title = (doc.title_zh or doc.title_en) if zh else doc.title_en
-            st.markdown(f"**{md_escape(title)}**")
+            url = public_address(getattr(doc, "url", ""))
+            st.markdown(f"**[{md_escape(title)}](<{url}>)**" if url else f"**{md_escape(title)}**")
             other = doc.title_en if zh else doc.title_zh
             if other:
                 st.caption(md_escape(other))
             publisher = (doc.publisher_zh or doc.publisher_en) if zh else doc.publisher_en
-            line = f"{publisher} · {doc.date} · {doc.language} · {doc.id}"
+            line = f"{publisher} · {doc.date} · {doc.language}"
             if doc.machine_translation:
                 line += f" · {t('machine_translation', lang)}"
             st.text(line)
@@ -46,4 +49,17 @@ def render_sources(layers, lang: str) -> None:
             cols = st.columns(len(LABELS))
             for col, (key, (en, zh_label)) in zip(cols, LABELS.items()):
                 col.metric(zh_label if zh else en, int(row[key]))
+            _site_list(layers, doc.id, lang)
+
+
+def _site_list(layers, doc_id: str, lang: str) -> None:
+    """The sites this document names, each opening on the map."""
+    sites = layers.sites[[doc_id in s for s in layers.sites["sources"]]]
+    if sites.empty:
+        return
+    with st.expander(t("sources_sites", lang, n=len(sites))):
+        for site in sites.itertuples():
+            label = site.name_zh if lang == "zh" else site.name_en
+            st.button(label, key=f"src_{doc_id}_{site.id}", type="tertiary", icon=":material/place:",
+                      on_click=open_site, args=(site.id,))
 

@@ -29,40 +29,57 @@ SYMBOLS = {">=": "≥", ">": ">", "~": "≈", "=": "", "<=": "≤"}
 
 
 def timeline(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One point per dated figure: metric (row) by year (column), labelled with value and unit."""
+    """One point per dated figure: its metric (with unit), year, value and a short value label."""
     zh = lang == "zh"
     dated = rows.dropna(subset=["year"])
+    scaled = [_scaled(r, zh) for r in dated.itertuples()]
     return pd.DataFrame({
-        "metric": [(r.metric_zh or r.metric_en) if zh else r.metric_en for r in dated.itertuples()],
+        "metric": [((r.metric_zh or r.metric_en) if zh else r.metric_en) + (f" ({unit})" if unit else "")
+                   for r, (_, unit) in zip(dated.itertuples(), scaled)],
         "year": [int(y) for y in dated["year"]],
-        "label": [_label(r, zh) for r in dated.itertuples()],
+        "value": [value for value, _ in scaled],
+        "label": [f"{SYMBOLS.get(r.comparator, '')}{_short_number(value)}"
+                  for r, (value, _) in zip(dated.itertuples(), scaled)],
         "source": [short_cite(r.sources, lang) for r in dated.itertuples()],
     })
 
 
-def timeline_chart(points: pd.DataFrame) -> alt.Chart:
-    """Figures laid out by year: a plan's trajectory (e.g. Beidaihe 2023 -> 2035) at a glance."""
-    order = points.sort_values("year").drop_duplicates("metric")["metric"].tolist()
+def trajectories(points: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The metrics with a figure for two or more years, each with its points (a trajectory)."""
+    counts = points.groupby("metric")["year"].nunique()
+    return [(metric, points[points["metric"] == metric].sort_values("year"))
+            for metric in points.sort_values("year")["metric"].drop_duplicates()
+            if counts[metric] >= 2]
+
+
+def timeline_chart(points: pd.DataFrame, title: str = "") -> alt.Chart:
+    """One metric over the years: the value is the height (its own scale: metrics have their own
+    units), the figure is written above its dot. One chart per metric: labels never collide with
+    another metric's, and a short label (the unit is in the title) fits between the years."""
     base = alt.Chart(points).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("metric:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelFontSize=12)),
+        y=alt.Y("value:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False)),
         tooltip=["metric", "year", "label", "source"],
     )
-    dots = base.mark_circle(size=90, color="#1f6f8b")
-    text = base.mark_text(align="left", dx=8, fontSize=11).encode(text="label:N")
-    return (dots + text).properties(height=max(60, 24 * len(order)))
+    line = base.mark_line(color="#1f6f8b", point=alt.OverlayMarkDef(size=70, color="#1f6f8b"))
+    text = base.mark_text(dy=-12, fontSize=12, color="#222").encode(text="label:N")
+    return (line + text).properties(
+        height=110, title=alt.TitleParams(title, anchor="start", fontSize=13, fontWeight="normal",
+                                          limit=0)).configure_view(stroke=None) \
+        .configure_axis(grid=False).configure_title(color="#222")
 
 
 # English readers think in millions and billions, not in 万 and 亿.
 ENGLISH_SCALES = {"100 million CNY": (0.1, "billion CNY"), "10 thousand CNY": (0.01, "million CNY")}
 
 
-def _label(row, zh: bool) -> str:
+def _scaled(row, zh: bool) -> tuple[float, str]:
+    """(value, unit) as a reader of the language counts them."""
     value, unit = row.value, (row.unit_zh or row.unit_en) if zh else row.unit_en
     if not zh and unit in ENGLISH_SCALES:
         factor, unit = ENGLISH_SCALES[unit]
         value = value * factor
-    return f"{SYMBOLS.get(row.comparator, '')}{_short_number(value)} {unit}".strip()
+    return float(value), unit or ""
 
 
 def _short_number(value: float) -> str:
@@ -77,9 +94,8 @@ def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str,
         years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
         issuer = (plan["issuer_zh"] or plan["issuer_en"]) if lang == "zh" else plan["issuer_en"]
         st.caption(md_escape(" · ".join(p for p in (issuer, years, short_cite(plan["sources"], lang)) if p)))
-        points = timeline(rows, lang)
-        if points["year"].nunique() >= 2:
-            st.altair_chart(timeline_chart(points), width="stretch")
+        for metric, points in trajectories(timeline(rows, lang)):
+            st.altair_chart(timeline_chart(points, metric), width="stretch")
         if not rows.empty:
             st.dataframe(target_table(layers, rows, lang), hide_index=True, width="stretch")
         if items is not None:

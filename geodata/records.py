@@ -19,6 +19,7 @@ class Document:
     lines: int  # how many lines the document's text has: `sources` cite lines 1..lines
     note: str = ""
     note_zh: str = ""
+    url: str = ""
     line: int = field(default=0, compare=False)
 
 

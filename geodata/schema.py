@@ -37,6 +37,7 @@ DOCUMENTS = FileSchema("documents.csv", records.Document, (
     Column("language"), Column("machine_translation", "bool"), Column("region"),
     Column("lines", "int"),  # the text's line count: sources cite lines 1..lines
     Column("note", required=False), Column("note_zh", required=False),
+    Column("url", required=False),  # the original's public address, where one is known
 ))
 PLANS = FileSchema("plans.csv", records.Plan, (
     Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("issuer_en", required=False),

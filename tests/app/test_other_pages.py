@@ -1,7 +1,7 @@
 """Sites, Plans & targets and Sources pages, on the fixture data, as a user reads them."""
 
 
-from tests.app.conftest import texts
+from tests.app.conftest import map_payload, texts
 
 
 def open_page(make_app, page, **params):
@@ -35,7 +35,8 @@ def test_sites_page_in_chinese(make_app):
 def test_targets_page_lists_each_plan_with_sources(make_app):
     at = open_page(make_app, "targets")
     shown = texts(at)
-    assert "Plan A" in shown and "Plan B" in shown and "doc-a" in shown
+    assert "Plan A" in shown and "Plan B" in shown and "Test plan document" in shown
+    assert "doc-a" not in shown  # sources by title, never by internal id
     tables = [d.value.to_string() for d in at.dataframe]
     assert any("Signed projects" in t and "at least 20" in t for t in tables)
 
@@ -64,3 +65,23 @@ def test_filters_survive_a_page_switch(make_app):
     at.switch_page("app_pages/sites.py").run()
     assert list(at.dataframe[0].value["id"]) == ["haidian-lab"]
     assert at.query_params["region"] in ("beijing", ["beijing"])  # written back to the URL
+
+
+def test_a_site_named_by_a_source_opens_on_the_map(make_app):
+    at = open_page(make_app, "sources")
+    [button] = [b for b in at.button if b.key == "src_doc-a_beidaihe-resort"]
+    button.click().run()
+    assert not at.exception
+    assert "Beidaihe Wellness Resort" in [s.value for s in at.subheader]  # the map page's card
+    payload = map_payload(at)
+    assert payload["selected"] == "beidaihe-resort" and payload["focus"] > 0  # brought into view
+
+
+def test_nearest_sites_open_on_the_map(make_app):
+    at = make_app(site="xiongan-hospital").run()
+    near = [b for b in at.button if b.key and b.key.startswith("near_")]
+    assert near and "km" in near[0].label
+    target = near[0].key.removeprefix("near_")
+    near[0].click().run()
+    assert map_payload(at)["selected"] == target and map_payload(at)["focus"] > 0
+
