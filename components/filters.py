@@ -10,8 +10,8 @@ from components import data
 from components.analysis_data import comparable_places
 from components.i18n import t
 from components.url_state import LIST_PARAMS, Options, ViewState
-from geodata.validate import MAX_YEAR, MIN_YEAR
 from components.view_state import update_view
+from geodata.validate import MAX_YEAR, MIN_YEAR
 from geodata.query import Filter
 
 WIDGET = {name: f"filter_{name}" for name in (*LIST_PARAMS, "year", "q")}
