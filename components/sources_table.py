@@ -54,7 +54,8 @@ def render_sources(layers, lang: str) -> None:
 
 def _site_list(layers, doc_id: str, lang: str) -> None:
     """The sites this document names, each opening on the map."""
-    sites = layers.sites[[doc_id in s for s in layers.sites["sources"]]]
+    sites = layers.sites[[any(str(ref).split(":")[0] == doc_id for ref in refs)
+                          for refs in layers.sites["sources"]]]  # sources cite DOC:LINE
     if sites.empty:
         return
     with st.expander(t("sources_sites", lang, n=len(sites))):

@@ -1,5 +1,6 @@
 """The map page as a user meets it: counts, the map's sites, the card, the URL, the language."""
 
+import re
 import shutil
 from urllib.parse import unquote
 
@@ -94,8 +95,8 @@ def test_site_card_contents(make_app):
     assert "doc-a:3 places it in the new area" in shown  # located_by
     assert "Planned (our inference)" in shown  # its status is marked as ours
     assert "Somewhere in Test New Area, about" in shown and " 0 km" not in shown
-    [targets] = [d for d in at.dataframe if "Signed projects" in d.value.to_string()]
-    assert targets.value.iloc[0].tolist()[:2] == ["Signed projects", "at least 20"]
+    # figures as a list: the figure, then its value with unit and year
+    assert re.search(r"Signed projects\s+at least 20 projects", shown)
 
 
 def test_exact_site_card_says_how_it_is_known(make_app):
@@ -104,7 +105,8 @@ def test_exact_site_card_says_how_it_is_known(make_app):
     assert "The facility itself (within about 1 km)" in shown
     assert "Test Road 1, Haidian — a public page" in shown
     assert "Second document (2022), lines 1–2 — doc-b" in shown
-    assert "Xiong'an Test Hospital — about 102 km" in shown  # to an area site: never exact
+    # to an area site: never exact; each nearest site is a button that opens it on the map
+    assert "Xiong'an Test Hospital — about 102 km" in [b.label for b in at.button]
     assert "km from central Beijing (Tiananmen)" in shown
     assert not at.warning  # nothing to warn about: the point is the facility
 
