@@ -10,11 +10,12 @@ import math
 from dataclasses import dataclass, field, replace
 
 from geodata.near import parse_km, parse_point
-from geodata.query import Filter, filter_params
+from geodata.query import CHOICE_FIELDS, Filter, filter_params
 from geodata.stats import LEVELS, SPLITS
 
-LIST_PARAMS = ("region", "city", "county", "kind", "focus", "status", "plan")
-SCALAR_PARAMS = ("year", "q", "site", "area", "lang", "basemap", "lat", "lon", "zoom", "present")
+LIST_PARAMS = CHOICE_FIELDS  # each choice field of the filter is a repeatable parameter
+SCALAR_PARAMS = (*(f for f in Filter.__dataclass_fields__ if f not in CHOICE_FIELDS),  # year, q
+                 "site", "area", "lang", "basemap", "lat", "lon", "zoom", "present")
 # The analysis (issue 12): statistics by place, what is near, comparison, chain coverage.
 ANALYSIS_PARAMS = ("stats", "split", "near", "within", "compare", "chain")
 MAX_COMPARE = 3

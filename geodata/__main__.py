@@ -28,12 +28,10 @@ from geodata.validate import MAX_YEAR, MIN_YEAR
 from geodata.layers import load_layers
 from geodata.i18n import LANGS
 from geodata.locations import PRECISIONS
-from geodata.query import Filter, apply, filter_params
+from geodata.query import CHOICE_FIELDS, Filter, apply, filter_params
 
 BRIEF = "brief"
 DEFAULT_BASE_URL = "http://localhost:8501/"
-
-REPEATABLE = ("region", "city", "county", "kind", "focus", "status", "plan")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +65,7 @@ def validate(args) -> int:
 
 
 def _filter(args) -> Filter:
-    return Filter(**{name: tuple(getattr(args, name) or ()) for name in REPEATABLE},
+    return Filter(**{name: tuple(getattr(args, name) or ()) for name in CHOICE_FIELDS},
                   year=args.year, q=args.q or "")
 
 
@@ -78,7 +76,7 @@ def stats(args) -> int:
 
 def export_command(args) -> int:
     layers = load_layers(args.data_dir)
-    unknown = unknown_filter_values(layers, {name: getattr(args, name) or () for name in REPEATABLE})
+    unknown = unknown_filter_values(layers, {name: getattr(args, name) or () for name in CHOICE_FIELDS})
     if unknown:
         for name, value, known in unknown:
             print(f"python -m geodata export: --{name}: {value!r} is not a known {name} "
@@ -161,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, help="default: $JJJ_DATA_DIR or seeds/")
-    for name in REPEATABLE:
+    for name in CHOICE_FIELDS:
         parser.add_argument(f"--{name}", action="append", metavar=name.upper(),
                             help=f"keep sites with this {name} (repeat for several)")
     parser.add_argument("--year", type=_year, help="keep sites of plans running in this year")

@@ -3,32 +3,35 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geodata.schema import SITES
 from geodata.search import NO_MATCH, SearchIndex
 
-# Fields whose filter values are sets of keys matched against one site column.
-SCALAR_FIELDS = ("region", "city", "county", "kind", "status")
-LIST_FIELDS = ("focus", "plan")
-LIST_COLUMNS = {"focus": "focus", "plan": "plans"}
+
+def choice(column: str = ""):
+    """A filter field: a set of keys matched against one site column (default: of the same name)."""
+    return field(default=(), metadata={"column": column})
 
 
 @dataclass(frozen=True)
 class Filter:
-    """What the user asked to see. Within a field values are alternatives (OR); fields combine (AND)."""
+    """What the user asked to see. Within a field values are alternatives (OR); fields combine (AND).
 
-    region: tuple[str, ...] = ()
-    city: tuple[str, ...] = ()
-    county: tuple[str, ...] = ()
-    kind: tuple[str, ...] = ()
-    focus: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
-    plan: tuple[str, ...] = ()
+    The one declaration of the filter fields: the URL, the CLI, the sidebar and the index follow it."""
+
+    region: tuple[str, ...] = choice()
+    city: tuple[str, ...] = choice()
+    county: tuple[str, ...] = choice()
+    kind: tuple[str, ...] = choice()
+    focus: tuple[str, ...] = choice()
+    status: tuple[str, ...] = choice()
+    plan: tuple[str, ...] = choice("plans")
     year: int | None = None
     q: str = ""
 
@@ -42,11 +45,18 @@ class Filter:
         return [f.name for f in fields(self) if getattr(self, f.name) != f.default]
 
 
+# The choice fields in order, the site column each matches, and which columns hold lists of keys.
+CHOICE_FIELDS = tuple(f.name for f in fields(Filter) if "column" in f.metadata)
+FIELD_COLUMN = {f.name: f.metadata["column"] or f.name for f in fields(Filter) if f.name in CHOICE_FIELDS}
+LIST_FIELDS = tuple(n for n in CHOICE_FIELDS
+                    if FIELD_COLUMN[n] in {c.name for c in SITES.columns if c.kind == "list"})
+
+
 def filter_params(flt: Filter) -> dict[str, list[str] | str]:
     """The filter as canonical URL parameters (the app's links, the brief's link): only the fields
     set, a list's values sorted, the search text trimmed."""
     out: dict[str, list[str] | str] = {}
-    for name in (*SCALAR_FIELDS, *LIST_FIELDS):
+    for name in CHOICE_FIELDS:
         if getattr(flt, name):
             out[name] = sorted(getattr(flt, name))
     if flt.year is not None:
@@ -71,14 +81,11 @@ def apply(flt: Filter, sites: gpd.GeoDataFrame, plans: pd.DataFrame | None = Non
 def matches(flt: Filter, sites: pd.DataFrame, plans: pd.DataFrame | None = None, vocab=None,
             ranks: np.ndarray | None = None) -> pd.Series:
     mask = pd.Series(True, index=sites.index)
-    for name in SCALAR_FIELDS:
+    for name in CHOICE_FIELDS:
         wanted = getattr(flt, name)
         if wanted:
-            mask &= sites[name].isin(wanted)
-    for name in LIST_FIELDS:
-        wanted = getattr(flt, name)
-        if wanted:
-            mask &= _any_of(sites[LIST_COLUMNS[name]], wanted)
+            column = sites[FIELD_COLUMN[name]]
+            mask &= _any_of(column, wanted) if name in LIST_FIELDS else column.isin(wanted)
     if flt.year is not None:
         mask &= _any_of(sites["plans"], plans_active_in(flt.year, plans))
     if flt.q.strip():
@@ -108,8 +115,8 @@ def facet_counts(flt: Filter, sites: pd.DataFrame, name: str,
     """How many sites each value of `name` would match, given every other filter field."""
     subset = sites[matches(flt.without(name), sites, plans, vocab)]
     if name in LIST_FIELDS:
-        return dict(Counter(chain.from_iterable(subset[LIST_COLUMNS[name]])))
-    counts = subset[name].value_counts()
+        return dict(Counter(chain.from_iterable(subset[FIELD_COLUMN[name]])))
+    counts = subset[FIELD_COLUMN[name]].value_counts()
     return {key: int(n) for key, n in counts.items() if n}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geodata.query import LIST_COLUMNS, LIST_FIELDS, SCALAR_FIELDS, Filter, plans_active_in
+from geodata.query import CHOICE_FIELDS, FIELD_COLUMN, LIST_FIELDS, Filter, plans_active_in
 from geodata.search import NO_MATCH, SearchIndex
 
 
@@ -53,8 +53,8 @@ class SiteIndex:
 
     @classmethod
     def build(cls, sites: pd.DataFrame, plans: pd.DataFrame | None = None, vocab=None) -> SiteIndex:
-        columns = {name: _scalar(sites[name]) for name in SCALAR_FIELDS}
-        columns.update({name: _listed(sites[LIST_COLUMNS[name]]) for name in LIST_FIELDS})
+        columns = {name: (_listed if name in LIST_FIELDS else _scalar)(sites[FIELD_COLUMN[name]])
+                   for name in CHOICE_FIELDS}
         ids = _frozen(sites["id"].astype(str).to_numpy(dtype=object))
         return cls(sites, plans, ids, _frozen(np.argsort(ids, kind="stable")), columns,
                    SearchIndex.build(sites, vocab))
@@ -69,7 +69,7 @@ class SiteIndex:
     def _field_masks(self, flt: Filter, ranks: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """One mask per field the filter sets."""
         masks = {name: self.columns[name].having(getattr(flt, name))
-                 for name in (*SCALAR_FIELDS, *LIST_FIELDS) if getattr(flt, name)}
+                 for name in CHOICE_FIELDS if getattr(flt, name)}
         if flt.year is not None:
             masks["year"] = self.columns["plan"].having(plans_active_in(flt.year, self.plans))
         if flt.q.strip():

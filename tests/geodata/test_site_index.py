@@ -7,13 +7,13 @@ from hypothesis import strategies as st
 
 from geodata import Filter, apply, load_layers
 from geodata.paths import SEEDS_DIR
-from geodata.query import LIST_FIELDS, SCALAR_FIELDS, facet_counts, matches
+from geodata.query import CHOICE_FIELDS, facet_counts, matches
 from geodata.site_index import SiteIndex
 
 LAYERS = load_layers(SEEDS_DIR)
 INDEX = SiteIndex.build(LAYERS.sites, LAYERS.plans, LAYERS.vocab)
 V = LAYERS.vocab
-FIELDS = (*SCALAR_FIELDS, *LIST_FIELDS)
+FIELDS = CHOICE_FIELDS
 
 
 def _terms(name):
