@@ -30,9 +30,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: str | os.PathLike | None = None, timeout: float = 60):
-    """A streamlit server for app.py on a free loopback port; yields its base URL."""
-    with running_server(data_dir, timeout) as (url, _proc, _log):
+def running_app(data_dir: str | os.PathLike | None = None, timeout: float = 60, base_path: str = ""):
+    """A streamlit server for app.py on a free loopback port; yields its base URL (which ends in
+    `/base_path` when one is given: Streamlit's server.baseUrlPath, as behind a proxy)."""
+    with running_server(data_dir, timeout, base_path=base_path) as (url, _proc, _log):
         yield url
 
 
@@ -46,7 +47,8 @@ def running_script(script: str | os.PathLike, data_dir: str | os.PathLike | None
 
 @contextlib.contextmanager
 def running_server(data_dir: str | os.PathLike | None = None, timeout: float = 60,
-                   script: str | os.PathLike | None = None, port: int | None = None):
+                   script: str | os.PathLike | None = None, port: int | None = None,
+                   base_path: str = ""):
     """(url, process, log path) of a streamlit server for `script` (app.py) on a loopback port
     (`port`: a given one, e.g. to restart a server where a browser is still connected).
 
@@ -57,11 +59,12 @@ def running_server(data_dir: str | os.PathLike | None = None, timeout: float = 6
         env["JJJ_DATA_DIR"] = str(data_dir)
     cmd = [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+           *(["--server.baseUrlPath", base_path] if base_path else [])]
     log = Path(tempfile.mkstemp(prefix="jjj-server-", suffix=".log")[1])
     with log.open("wb") as sink:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path.strip("/") else "")
     try:
         wait_healthy(url, proc, log, timeout)
         yield url, proc, log

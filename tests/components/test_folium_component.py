@@ -25,31 +25,42 @@ def parts():
     return base, site_group(payload, "Sites")
 
 
-def test_same_arguments_as_st_folium(captured):
+RETURNED = {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None}
+
+
+def on_change():
+    pass
+
+
+# Where we send something else than st_folium on purpose: our initial values (so the first report
+# costs no second run), and our callback as is (st_folium wraps it to copy the value into
+# st.session_state[key]; we read the value the component returns).
+INTENDED = {"default": RETURNED, "on_change": on_change}
+
+
+def test_every_argument_as_st_folium_sends_it(captured):
     base, group = parts()
-    sf.st_folium(base, key="map", height=500, use_container_width=True,
-                 returned_objects=["last_object_clicked_count", "last_object_clicked_tooltip"],
-                 feature_group_to_add=group)
+    sf.st_folium(base, key="map", height=500, use_container_width=True, returned_objects=list(RETURNED),
+                 feature_group_to_add=group, zoom=9, center=(39.5, 116.5), on_change=on_change)
     base, group = parts()
     rendered = folium_component.render_base(base)
-    folium_component.show(rendered, group, height=500,
-                          returned={"last_object_clicked_count": 0, "last_object_clicked_tooltip": None})
+    folium_component.show(rendered, group, height=500, returned=RETURNED, zoom=9, center=(39.5, 116.5),
+                          on_change=on_change)
     theirs, ours = captured
-    for name in ("script", "html", "header", "height", "width", "returned_objects", "feature_group",
-                 "zoom", "center"):
-        assert ours[name] == theirs[name], name
-    assert set(ours["js_links"]) == set(theirs["js_links"])
-    assert set(ours["css_links"]) == set(theirs["css_links"])
-    assert ours["default"] == {"last_object_clicked_count": 0, "last_object_clicked_tooltip": None}
+    assert sorted(ours) == sorted(theirs) and len(theirs) == 19  # every argument, none missing
+    for name in theirs:  # the links as ordered lists: scripts load in this order
+        expected = INTENDED.get(name, theirs[name])
+        assert ours[name] == expected, name
+    assert callable(theirs["on_change"]) and theirs["default"].keys() == RETURNED.keys()
 
 
-def test_the_rendered_base_is_reusable(captured):
-    base, group = parts()
-    rendered = folium_component.render_base(base)
-    for _ in range(2):
-        folium_component.show(rendered, group, height=500, returned={})
-    assert captured[0]["feature_group"] == captured[1]["feature_group"]
-    assert captured[0]["key"] == captured[1]["key"] == rendered.key
+def test_the_component_is_the_pinned_version():
+    from importlib.metadata import version
+    from pathlib import Path
+
+    pinned = [line for line in (Path(__file__).parents[2] / "pyproject.toml").read_text().splitlines()
+              if "streamlit-folium" in line]
+    assert pinned == [f'    "streamlit-folium=={version("streamlit-folium")}",']
 
 
 @pytest.mark.parametrize("names", [["Plain"], ["__jjj_payload_1__ </script>", "x"], []])
