@@ -46,6 +46,16 @@ class NearResult:
     mask: np.ndarray  # sites with a known point within km (the centre site excluded)
     distance: np.ndarray  # km per site (NaN without a point)
     label: str  # the centre as the user reads it
+    centre_row: int = -1  # the centre site's row (-1 for a point): shown on the map, not listed
+
+    @property
+    def shown(self) -> np.ndarray:
+        """What the map and lists keep: the sites within, and the centre site itself."""
+        if self.centre_row < 0:
+            return self.mask
+        shown = self.mask.copy()
+        shown[self.centre_row] = True
+        return shown
 
 
 def near_result(view: ViewState) -> NearResult | None:
@@ -58,7 +68,9 @@ def near_result(view: ViewState) -> NearResult | None:
         return None
     km = analysis.within or DEFAULT_KM
     mask, distance = point_index().within(centre, km)
-    return NearResult(centre, km, mask, distance, centre_label(centre, view.lang))
+    row = np.flatnonzero(point_index().ids == centre.site) if centre.site else []
+    return NearResult(centre, km, mask, distance, centre_label(centre, view.lang),
+                      int(row[0]) if len(row) else -1)
 
 
 def centre_label(centre: Centre, lang: str) -> str:
@@ -73,10 +85,10 @@ def centre_label(centre: Centre, lang: str) -> str:
 def shown_mask(view: ViewState, near: NearResult | None = None) -> np.ndarray:
     """The curated sites the view shows: the filters, and the `near` radius if any."""
     mask = data.site_index().mask(view.filter)
-    return mask & near.mask if near is not None else mask
+    return mask & near.shown if near is not None else mask
 
 
 def shown_positions(view: ViewState, near: NearResult | None = None) -> np.ndarray:
     """Row positions in the order the list shows them (best search match first, else by id)."""
     positions = data.site_index().positions(view.filter)
-    return positions[near.mask[positions]] if near is not None else positions
+    return positions[near.shown[positions]] if near is not None else positions

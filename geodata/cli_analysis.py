@@ -32,7 +32,7 @@ def near_mask(layers, near: str | None, within: float | None) -> np.ndarray | No
                              "known), so distances from it cannot be given")
         raise UsageError(f"--near: '{near}' is neither a site id nor LAT,LON within reach of Jing-Jin-Ji")
     mask, _ = points.within(centre, DEFAULT_KM if within is None else within)
-    return mask
+    return mask | (points.ids == centre.site)  # the centre site too, as the app's map and list show it
 
 
 def km_arg(text: str) -> float:

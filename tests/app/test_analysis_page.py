@@ -129,3 +129,10 @@ def test_near_a_site_in_chinese_lists_distances_and_areas_within_reach(make_app)
     assert "另有 1 个站点位于延伸至 300 公里范围内的区域中，具体距离未知：雄安测试医院" in shown
     frame = next(d.value for d in at.dataframe if "距离（公里）" in d.value.columns)
     assert list(frame["id"]) == ["beidaihe-resort"]
+
+
+def test_a_site_centre_stays_shown_with_its_neighbours(make_app):
+    from tests.app.conftest import map_site_ids
+    at = make_app(site="haidian-lab", near="haidian-lab", within="300").run()
+    assert sorted(map_site_ids(at)) == ["beidaihe-resort", "haidian-lab"]
+    assert "hidden by the current filters" not in texts(at)

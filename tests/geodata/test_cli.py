@@ -58,3 +58,20 @@ def test_export_near_rejects_a_point_out_of_reach(tmp_path, capsys):
     from geodata.__main__ import main
     assert main(["export", str(tmp_path / "x.csv"), "--near", "0,0"]) == 2
     assert "--near" in capsys.readouterr().err
+
+
+def test_export_near_a_site_is_the_apps_set(tmp_path, capsys):
+    import csv
+    from geodata import load_layers
+    from geodata.near import PointIndex
+    from geodata.paths import SEEDS_DIR
+    from geodata.__main__ import main
+    sites = load_layers(SEEDS_DIR).sites
+    points = PointIndex.build(sites)
+    centre_id = str(sites.loc[sites["precision"] == "exact", "id"].iloc[0])
+    mask, _ = points.within(points.centre(centre_id), 20)
+    expected = set(sites["id"][mask]) | {centre_id}
+    out = tmp_path / "near.csv"
+    assert main(["export", str(out), "--near", centre_id, "--within", "20"]) == 0
+    with out.open(encoding="utf-8") as f:
+        assert {row["id"] for row in csv.DictReader(f)} == expected
