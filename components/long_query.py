@@ -14,10 +14,14 @@ MAX_LENGTH = 512 * 1024
 
 _SCRIPT = f"""<script>
 (function () {{
-  var loc = window.parent.location, q = loc.search.replace(/^\\?/, "");
+  // The URL the page was opened with: the app may already have rewritten the address bar.
+  var nav = window.parent.performance.getEntriesByType("navigation")[0];
+  var loc = window.parent.location, q = new URL(nav ? nav.name : loc.href).search.replace(/^\\?/, "");
   var n = q ? q.split("&").length : 0;
   if (n > {MAX_FIELDS} || q.length > {MAX_LENGTH}) {{
-    loc.replace(loc.pathname + "?{PARAM}=" + n);
+    // This frame may not navigate the page (sandbox): the page's own timer does it.
+    var target = JSON.stringify(loc.pathname + "?{PARAM}=" + n);
+    window.parent.setTimeout(window.parent.Function("location.replace(" + target + ")"), 0);
   }}
 }})();
 </script>"""

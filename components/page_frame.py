@@ -34,8 +34,8 @@ def start_page(title_key: str | None = None):
     if "view" not in st.session_state:
         raw = _raw_params()
         too_many = long_query.dropped_count(raw)
-        if not raw and too_many is None:
-            long_query.watch_for_dropped_query()  # Streamlit may have dropped an over-long query
+        # Streamlit may have dropped an over-long query: the browser checks (for this session).
+        st.session_state["watch_query"] = not raw and too_many is None
         view, dropped = url_state.parse(raw, options)
         st.session_state["view"] = with_queued(view)
         st.session_state["dropped"] = dropped
@@ -49,6 +49,8 @@ def start_page(title_key: str | None = None):
     # Which map the previous run drew: the map page creates a new one only when it changed.
     st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
     _show_dropped(view.lang)
+    if st.session_state.get("watch_query"):
+        long_query.watch_for_dropped_query()
     if st.session_state.get("params_dropped") is not None:
         st.info(t("notice_too_many_params", view.lang, n=f"{st.session_state['params_dropped']:,}",
                   limit=f"{long_query.MAX_FIELDS:,}"), icon="ℹ️")

@@ -123,12 +123,16 @@ def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
     options = [view.site, *listed] if view.site and view.site not in listed else listed
     labels = _labels(layers, options, lang, uploads if own else None)
     st.session_state["site_select"] = view.site
+    # Only ids offered here may be chosen: when an upload is replaced, the browser can send back
+    # the old option's LABEL, which must never become `site=` (issue #14 L2).
+    st.session_state["site_select_ids"] = frozenset(options)
     chosen = st.selectbox(t("select_site", lang), options=[None, *options], key="site_select",
                           format_func=lambda i: t("no_site", lang) if i is None else labels.get(i, i),
                           help=t("select_site_help", lang), on_change=_on_select,
                           placeholder=t("no_site", lang))
     if total > MAX_CHOICES:
         st.caption(t("select_site_more", lang, n=MAX_CHOICES, total=total))
+    chosen = chosen if chosen in st.session_state["site_select_ids"] else None
     view = replace(view, site=chosen)
     card = _card(layers, chosen, lang) if chosen else None
     if card is None:
@@ -190,6 +194,8 @@ def facts_html(facts, subtitle: str = "", footnote: str = "") -> str:
 
 def _on_select() -> None:
     site = st.session_state.get("site_select")
+    # Only offered ids: a replaced upload's old LABEL must never become `site=` (issue #14 L2).
+    site = site if site in st.session_state.get("site_select_ids", ()) else None
     update_view(lambda view: replace(view, site=site))
     request_focus()
 

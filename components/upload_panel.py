@@ -187,7 +187,7 @@ def _problems(result: UploadResult, name: str, lang: str) -> None:
         parts.append(t("upload_changed", lang, rows=rows(result.changed)))
     st.warning(("" if lang == "zh" else " ").join(parts) or t("upload_notes", lang))
     shown = result.problems[:SHOWN_PROBLEMS]
-    st.code("\n".join(p.text(lang) for p in shown), language=None)
+    st.code("\n".join(p.text(lang) for p in shown), language=None, wrap_lines=True)
     if len(result.problems) > SHOWN_PROBLEMS:
         st.caption(t("upload_more_problems", lang, shown=len(shown), total=f"{len(result.problems):,}"))
     # The whole list is built only when the button is clicked, never sent with a rerun.

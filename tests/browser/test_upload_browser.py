@@ -41,13 +41,15 @@ def test_downloads_are_built_on_click_and_neutralise_formulas(app_url, tmp_path)
     path.write_text('name,lon,lat\n"=HYPERLINK(""http://evil"",""x"")",116.30,39.96\n@SUM(1+1),116.31,39.96\n',
                     encoding="utf-8")
     with browser_page() as page:
-        page.goto(f"{app_url}/?q=sum")
+        page.goto(f"{app_url}/")
         map_frame(page)
         page.get_by_text("Add your own sites").click()
         page.locator("input[type=file]").set_input_files(str(path))
         page.get_by_text("formulas.csv: 2 sites shown as their own layer.").wait_for(timeout=30_000)
         page.get_by_role("link", name="Sites · 站点").click()
         with page.expect_download(timeout=60_000) as download:
-            page.get_by_text("Download CSV").click()
+            page.get_by_role("button", name="Download CSV").click()
         rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
-        assert [r["name_en"] for r in rows] == ["'@SUM(1+1)"]  # the search applies; inert text
+        assert len(rows) > 2  # curated and uploaded sites
+        assert sorted(r["name_en"] for r in rows if "(" in r["name_en"] and "1+1" in r["name_en"]
+                      or "HYPERLINK" in r["name_en"]) == ["'=HYPERLINK(\"http://evil\",\"x\")", "'@SUM(1+1)"]
