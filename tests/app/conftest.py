@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geodata import load_layers
+from geodata.upload import Options, read_upload
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "geodata" / "fixture"
 
@@ -71,3 +74,17 @@ def html_text(body: str) -> str:
     """What an st.html block shows: its text, without tags or style rules."""
     body = re.sub(r"<style>.*?</style>", "", body, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "\n", body))
+
+
+CSV = ("name,经度,纬度,kind,focus\n"
+       "My clinic,116.40,39.90,hospital,中医药\n"
+       "In the sea,121.0,38.5,hospital,tcm\n"
+       "Mystery,116.20,39.80,castle,\n").encode()
+
+
+def with_upload(at, data: bytes = CSV, name: str = "mine.csv", **options):
+    layers = load_layers(FIXTURE)
+    result = read_upload(name, data, layers.vocab, layers.boundaries, Options(**options))
+    at.session_state["upload"] = {"name": name, "result": result, "options": Options(**options),
+                                  "token": "test"}
+    return at

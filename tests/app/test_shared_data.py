@@ -6,8 +6,7 @@ import pickle
 from dataclasses import fields
 
 from components import data
-from tests.app.conftest import FIXTURE
-from tests.app.test_uploads import with_upload
+from tests.app.conftest import FIXTURE, with_upload
 
 PAGES = ("app_pages/map.py", "app_pages/sites.py", "app_pages/targets.py", "app_pages/sources.py")
 

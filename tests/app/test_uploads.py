@@ -1,21 +1,6 @@
 """Users' own sites on the pages (the browser tests drive the real file input)."""
 
-from geodata import load_layers
-from geodata.upload import Options, read_upload
-from tests.app.conftest import FIXTURE, drawn_columns, map_args, map_payloads, texts
-
-CSV = ("name,经度,纬度,kind,focus\n"
-       "My clinic,116.40,39.90,hospital,中医药\n"
-       "In the sea,121.0,38.5,hospital,tcm\n"
-       "Mystery,116.20,39.80,castle,\n").encode()
-
-
-def with_upload(at, data: bytes = CSV, name: str = "mine.csv", **options):
-    layers = load_layers(FIXTURE)
-    result = read_upload(name, data, layers.vocab, layers.boundaries, Options(**options))
-    at.session_state["upload"] = {"name": name, "result": result, "options": Options(**options),
-                                  "token": "test"}
-    return at
+from tests.app.conftest import drawn_columns, map_args, map_payloads, texts, with_upload
 
 
 def test_upload_is_its_own_layer_and_leaves_the_rest_alone(make_app):

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from geodata import DataError, load_layers
+
 FIXTURE = Path(__file__).parent / "fixture"
 
 
@@ -18,3 +20,10 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text not found: {old!r}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(directory) -> list[str]:
+    """Every problem loading `directory` reports (it must fail)."""
+    with pytest.raises(DataError) as info:
+        load_layers(directory)
+    return [str(p) for p in info.value.problems]

@@ -1,15 +1,7 @@
 """Per-cell and per-file rules: each broken fixture gives exactly one precise message."""
 
-import pytest
-
-from geodata import DataError, load_layers
-from tests.geodata.conftest import edit
-
-
-def problems(directory) -> list[str]:
-    with pytest.raises(DataError) as info:
-        load_layers(directory)
-    return [str(p) for p in info.value.problems]
+from geodata import load_layers
+from tests.geodata.conftest import edit, problems
 
 
 def test_fixture_is_valid(data):

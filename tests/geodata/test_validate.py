@@ -1,7 +1,6 @@
 """Cross-record rules: unique ids, references, places and geometries."""
 
-from tests.geodata.conftest import edit
-from tests.geodata.test_load import problems
+from tests.geodata.conftest import edit, problems
 
 
 def test_duplicate_id(data):

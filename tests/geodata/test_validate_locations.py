@@ -4,7 +4,7 @@ import pytest
 
 from geodata import load_layers
 from tests.geodata.conftest import edit
-from tests.geodata.test_load import problems
+from tests.geodata.conftest import problems
 
 LAB = 'Haidian District,exact,,"Test Road 1, Haidian — a public page",,116.30,39.96,doc-b:1-2,'
 AREA = "Xiong County,area,zone-a,doc-a:3 places it in the new area,,,,doc-a:3,status"
