@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import data
 from components.citations import cite, short_cite
-from components.i18n import name, t
+from components.i18n import name, number_text, t
 from components.map_view import request_focus
 from components.page_frame import open_site
 from components.site_location import distance_text, how_known, mark_inferred, nearest_label
@@ -98,16 +98,12 @@ def target_table(layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     zh = lang == "zh"
     return pd.DataFrame({
         t("col_metric", lang): [(r.metric_zh or r.metric_en) if zh else r.metric_en for r in rows.itertuples()],
-        t("col_value", lang): [f"{vocab.label('comparator', r.comparator, lang)} {_number(r.value)}"
+        t("col_value", lang): [f"{vocab.label('comparator', r.comparator, lang)} {number_text(r.value)}"
                                for r in rows.itertuples()],
         t("col_unit", lang): [(r.unit_zh or r.unit_en) if zh else r.unit_en for r in rows.itertuples()],
         t("col_year", lang): [str(int(r.year)) if pd.notna(r.year) else "" for r in rows.itertuples()],
         t("col_source", lang): [short_cite(r.sources, lang) for r in rows.itertuples()],
     })
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citations import short_cite
-from components.i18n import name
+from components.i18n import name, number_text
 from components.plan_items import render_plan_items
 from components.text import md_escape
 from components.site_card import target_table
@@ -38,7 +38,7 @@ def timeline(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                    for r, (_, unit) in zip(dated.itertuples(), scaled)],
         "year": [int(y) for y in dated["year"]],
         "value": [value for value, _ in scaled],
-        "label": [f"{SYMBOLS.get(r.comparator, '')}{_short_number(value)}"
+        "label": [f"{SYMBOLS.get(r.comparator, '')}{number_text(value)}"
                   for r, (value, _) in zip(dated.itertuples(), scaled)],
         "source": [short_cite(r.sources, lang) for r in dated.itertuples()],
     })
@@ -80,10 +80,6 @@ def _scaled(row, zh: bool) -> tuple[float, str]:
         factor, unit = ENGLISH_SCALES[unit]
         value = value * factor
     return float(value), unit or ""
-
-
-def _short_number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str,

@@ -276,3 +276,9 @@ def both(key: str) -> str:
     """English and Chinese at once, for texts fixed before a language is known (cache spinners)."""
     en, zh = STRINGS[key]
     return f"{en} · {zh}"
+
+
+def number_text(value: float) -> str:
+    """A figure as people write it: thousands separated, at most two decimals, no trailing zeros."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")

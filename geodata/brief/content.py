@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from geodata.i18n import name, t
+from geodata.i18n import name, number_text, t
 from geodata.query import Filter, targets_about
 
 
@@ -149,7 +149,7 @@ def _target_rows(layers, targets, lang: str, numbers):
     for row in order.sort_values("_subject", kind="stable").itertuples():
         yield TargetRow(
             metric=(row.metric_zh or row.metric_en) if zh else row.metric_en,
-            value=f"{vocab.label('comparator', row.comparator, lang)} {format_number(row.value)}",
+            value=f"{vocab.label('comparator', row.comparator, lang)} {number_text(row.value)}",
             unit=(row.unit_zh or row.unit_en) if zh else row.unit_en,
             year=str(int(row.year)) if pd.notna(row.year) else "",
             subject=subjects.get(row.subject, row.subject),
@@ -162,11 +162,6 @@ def _subject_names(layers, lang: str) -> dict[str, str]:
         for _, row in frame.iterrows():
             names[row["id"]] = name(row, lang)
     return names
-
-
-def format_number(value: float) -> str:
-    value = float(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _cited_documents(documents: pd.DataFrame, sites, targets) -> pd.DataFrame:

@@ -31,3 +31,11 @@ def test_components_reexport_the_same_table():
     assert i18n.t is t and i18n.STRINGS is STRINGS
     with pytest.raises(KeyError):
         t("no such key")
+
+
+@pytest.mark.parametrize("value, text", [(1200, "1,200"), (2.5, "2.5"), (3.10, "3.1"), (1e6, "1,000,000"),
+                                         (7.0, "7")])
+def test_number_text(value, text):
+    from geodata.i18n import number_text
+
+    assert number_text(value) == text
