@@ -15,7 +15,7 @@ from components.basemaps import BASEMAPS, available, tile_key
 from components.choropleth import with_overlay
 from components.folium_component import RenderedMap, render_base, show
 from components.i18n import both, t
-from components.page_frame import user_secrets
+from components.secrets import user_secrets
 from components.map_assets import install_static_assets, prefetch_js
 from components.site_data_file import publish
 from components import map_view

@@ -14,6 +14,7 @@ from components.basemaps import available
 from components.filters import FRESH_SESSION, options_for, render_filters
 from components.i18n import LANGS, t
 from components.map_view import request_focus
+from components.secrets import user_secrets
 from components.share import render_brief_button, render_present_button, render_qr
 from components.text import md_escape
 from components.url_state import ViewState
@@ -109,14 +110,6 @@ def open_site(site_id: str) -> None:
     update_view(lambda view: replace(view, site=site_id))
     request_focus()
     st.session_state[GOTO_MAP] = True
-
-
-def user_secrets() -> dict:
-    """Streamlit secrets (tile keys); empty when the app has no secrets file."""
-    try:
-        return dict(st.secrets)
-    except Exception:  # no secrets.toml: keys may still come from the environment
-        return {}
 
 
 def _raw_params() -> dict[str, list[str]]:
