@@ -80,8 +80,14 @@ def central_site(frame) -> str:
           if (!m._path || !m._path.isConnected) return;
           pts.push([m.jjjId, window.map.latLngToContainerPoint(m.getLatLng())]);
         });
+        var top = {};  // a tap lands on what is drawn on top (a badge may cover a marker)
+        """ + MARKERS + """.forEach(function (m) {
+          if (!m._path) return;
+          var p = window.map.latLngToContainerPoint(m.getLatLng());
+          top[m.jjjId] = document.elementFromPoint(p.x, p.y) === m._path;
+        });
         pts.forEach(function (a) {
-          var alone = pts.every(b => b === a || Math.hypot(a[1].x - b[1].x, a[1].y - b[1].y) > 16);
+          var alone = top[a[0]] && pts.every(b => b === a || Math.hypot(a[1].x - b[1].x, a[1].y - b[1].y) > 16);
           var d = Math.hypot(a[1].x - s.x / 2, a[1].y - s.y / 2);
           if (alone && d < dist) { dist = d; best = a[0]; }
         });
