@@ -68,7 +68,7 @@ class MapSetup(MacroElement):
   var wanted = function () {
     try {
       var win = window.parent, top = window.frameElement.getBoundingClientRect().top + win.scrollY;
-      if (win.innerWidth < 640) { return Math.max(260, Math.round(win.innerHeight * 0.42)); }
+      if (win.innerWidth < 640) { return Math.max(260, Math.round(win.innerHeight * 0.40)); }
       // presentation mode (components/presentation.py): the map takes the whole window's height
       var cap = win.document.querySelector(".st-key-present_bar") ? win.innerHeight : tallest;
       return Math.max(360, Math.min(cap, win.innerHeight - top - 24));

@@ -40,11 +40,11 @@ def open_link_popover(page, label: str):
 
 def test_qr_code_scans_to_exactly_the_view_link(app_url, tmp_path):
     layers = load_layers()
-    flt = Filter(region=("hebei",), focus=("apis",))
+    flt = Filter(region=("hebei",), focus=("health_services",))
     sites = apply(flt, layers.sites, layers.plans)
-    site = sites["id"].iloc[0]
+    site = sites.loc[sites["precision"] == "exact", "id"].iloc[0]  # a marker of its own to click
     with browser_page() as page:
-        page.goto(f"{app_url}/?region=hebei&focus=apis")
+        page.goto(f"{app_url}/?region=hebei&focus=health_services")
         frame = map_frame(page)
         wait_for_sites(frame)
         click_site(page, frame, site)  # a selected site and a moved map: the link must carry both
@@ -52,7 +52,7 @@ def test_qr_code_scans_to_exactly_the_view_link(app_url, tmp_path):
         box = open_link_popover(page, "Link to this view")
         page.wait_for_function("() => document.querySelector('img[data-link]')", timeout=30_000)
         link = box.inner_text().replace("\n", "")
-        assert link.startswith(app_url) and f"site={site}" in link and "focus=apis" in link
+        assert link.startswith(app_url) and f"site={site}" in link and "focus=health_services" in link
         assert scanned(page) == [link]
         assert link == page.evaluate("() => location.href")  # the address bar says the same
         shot(page, tmp_path, "popover-en.png")
