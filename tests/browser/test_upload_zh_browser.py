@@ -39,7 +39,7 @@ def marker_position(frame, site_id: str) -> tuple[float, float]:
 
 def test_gbk_csv_from_excel(app_url, tmp_path):
     path = tmp_path / "站点.csv"
-    path.write_bytes("名称,经度,纬度,类型,产业方向\r\n海淀中医诊所,116.298,39.959,医院,中医药\r\n"
+    path.write_bytes("名称,经度,纬度,类型,产业方向\r\n通州中医诊所,116.656,39.909,医院,中医药\r\n"
                      "海上,122.5,38.0,医院,\r\n".encode("gbk"))
     with browser_page() as page:
         frame = open_uploader(page, app_url)
@@ -50,7 +50,7 @@ def test_gbk_csv_from_excel(app_url, tmp_path):
         page.get_by_text("第 3 行：经度：（122.5, 38.0）位于京津冀以外").wait_for()
         assert wait_for_sites(frame, layer="upload") == ["upload-2"]
         click_site(page, frame, "upload-2", layer="upload")
-        page.locator(".st-key-site_card h3").get_by_text("海淀中医诊所").wait_for(timeout=30_000)
+        page.locator(".st-key-site_card h3").get_by_text("通州中医诊所").wait_for(timeout=30_000)
         shot(page, tmp_path, "zh-gbk-csv")
         assert page.dialogs == []
 
@@ -89,7 +89,8 @@ def test_amap_points_are_converted(app_url, tmp_path):
 
 def test_county_only_rows_and_an_ambiguous_county(app_url, tmp_path):
     path = tmp_path / "区县.csv"
-    path.write_text("名称,区县,城市\n张家口养老中心,桥西区,张家口市\n某药厂,桥西区,\n", encoding="utf-8")
+    # Huailai, not the city centre: the city's own badge sits over its central districts
+    path.write_text("名称,区县,城市\n张家口养老中心,怀来县,张家口市\n某药厂,桥西区,\n", encoding="utf-8")
     with browser_page() as page:
         frame = open_uploader(page, app_url)
         choose_file(page, path)
@@ -99,7 +100,7 @@ def test_county_only_rows_and_an_ambiguous_county(app_url, tmp_path):
         click_site(page, frame, "upload-2", layer="upload")
         card = page.locator(".st-key-site_card")
         card.locator("h3").get_by_text("张家口养老中心").wait_for(timeout=30_000)
-        card.get_by_text("桥西区").first.wait_for(timeout=30_000)  # the facts name its county
+        card.get_by_text("怀来县").first.wait_for(timeout=30_000)  # the facts name its county
         shot(page, tmp_path, "zh-county-only")
 
 
