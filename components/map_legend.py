@@ -46,7 +46,7 @@ class Legend(MacroElement):
 .jjj-legend .dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%;
                   border: 1px solid #333; margin-right: 6px; vertical-align: -1px;}
 .jjj-legend .how {border-bottom: 1px solid #ddd; padding-bottom: 3px; margin-bottom: 3px;}
-.jjj-legend .badge {display: inline-block; font: bold 10px/1.1 sans-serif; padding: 0 4px;
+.jjj-legend .badge {display: inline-block; font: bold 12px/1.1 sans-serif; padding: 0 4px;
                     border: 2px dashed #444; border-radius: 8px; margin-right: 5px; background: #fff;}
 .jjj-legend .badge.city {border-style: dotted; border-radius: 2px;}
 .jjj-legend .box {display: inline-block; width: 12px; height: 10px; margin-right: 6px;

@@ -106,7 +106,7 @@ def test_county_only_rows_and_an_ambiguous_county(app_url, tmp_path):
 
 def test_replacing_the_file_resets_the_selection(app_url, tmp_path):
     first, second = tmp_path / "一.csv", tmp_path / "二.csv"
-    first.write_text("名称,经度,纬度\n第一家,116.30,39.96\n", encoding="utf-8")
+    first.write_text("名称,经度,纬度\n第一家,116.66,39.91\n", encoding="utf-8")  # clear of the badges
     second.write_text("名称,经度,纬度\n甲,116.40,39.90\n乙,116.41,39.91\n", encoding="utf-8")
     with browser_page() as page:
         frame = open_uploader(page, app_url)
