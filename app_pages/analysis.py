@@ -1,24 +1,29 @@
 """Analysis page: statistics by place, the industry chain's coverage, what is near, and places
-side by side — each of the sites that match the sidebar filters, each kept in the URL."""
+side by side — each of the sites that match the sidebar filters, each kept in the URL.
+
+Statistics (with the chain) and the comparison are fragments: changing one of them reruns only
+that section, and the section writes the URL itself (its rerun never reaches finish_page). The
+filters and `near` narrow every section, so changing them reruns the whole page."""
 
 from dataclasses import replace
 
+import numpy as np
 import streamlit as st
 
 from components.analysis_data import (comparable_places, near_result, place_index, point_index,
                                       shown_mask)
 from components.compare_view import render_compare
 from components.data import site_index
+from components.fragments import section
 from components.i18n import t
 from components.near_view import render_near
-from components.page_frame import finish_page, start_page
+from components.page_frame import finish_page, start_page, write_url
 from components.text import md_escape
 from components.stats_view import render_chain, render_stats
 
 layers, view = start_page("page_analysis")
 st.markdown(f"#### {t('page_analysis', view.lang)}")
 st.caption(t("analysis_intro", view.lang))
-index, places = site_index(), place_index()
 near = near_result(view)
 mask = shown_mask(view, near)  # the filters, and the radius when `near` is set
 if near is not None:  # everything below counts only the sites within the radius
@@ -36,14 +41,31 @@ def _on_chain() -> None:
                                                             chain=bool(state.get("chain_toggle"))))
 
 
-st.subheader(t("tab_stats", view.lang), anchor="stats")
-render_stats(places, index, layers.vocab, mask, view)
-st.subheader(t("tab_chain", view.lang), anchor="chain")
-st.session_state["chain_toggle"] = view.analysis.chain
-if st.toggle(t("chain_show", view.lang), key="chain_toggle", on_change=_on_chain):
-    render_chain(places, index, layers.vocab, mask, view)
+@section
+def statistics(mask: np.ndarray) -> None:
+    """Statistics by place and the chain matrix (it follows the statistics' level)."""
+    view = st.session_state["view"]  # a fragment's rerun sees the view its callback just set
+    places, index = place_index(), site_index()
+    st.subheader(t("tab_stats", view.lang), anchor="stats")
+    render_stats(places, index, layers.vocab, mask, view)
+    st.subheader(t("tab_chain", view.lang), anchor="chain")
+    st.session_state["chain_toggle"] = view.analysis.chain
+    if st.toggle(t("chain_show", view.lang), key="chain_toggle", on_change=_on_chain):
+        render_chain(places, index, layers.vocab, mask, view)
+    write_url(view)
+
+
+@section
+def comparison(mask: np.ndarray) -> None:
+    view = st.session_state["view"]
+    st.subheader(t("tab_compare", view.lang), anchor="compare")
+    render_compare(layers, comparable_places(layers), place_index(), site_index(), point_index(),
+                   mask, view)
+    write_url(view)
+
+
+statistics(mask)
 st.subheader(t("tab_near", view.lang), anchor="near")
-render_near(layers, index.mask(view.filter), near, view, _open_site)
-st.subheader(t("tab_compare", view.lang), anchor="compare")
-render_compare(layers, comparable_places(layers), places, index, point_index(), mask, view)
+render_near(layers, site_index().mask(view.filter), near, view, _open_site)
+comparison(mask)
 finish_page(st.session_state["view"])

@@ -39,9 +39,9 @@ def display_names(sites, lang: str) -> np.ndarray:
     return np.where(primary != "", primary, sites[second].astype(str).to_numpy())
 
 
-def area_sites_reaching(sites, near: NearResult, mask: np.ndarray, lang: str) -> list[str]:
-    reach = point_index().areas_reaching(near.centre, near.km, mask)
-    return [name(r, lang) for _, r in sites[reach].head(20).iterrows()], int(reach.sum())
+def area_sites_reaching(sites, near: NearResult, mask: np.ndarray, lang: str) -> tuple[list[str], int]:
+    reach = np.flatnonzero(point_index().areas_reaching(near.centre, near.km, mask))
+    return list(display_names(sites.iloc[reach[:20]], lang)), len(reach)
 
 
 def render_near(layers, mask, near: NearResult | None, view, open_site) -> None:

@@ -73,11 +73,17 @@ def finish_page(view: ViewState) -> None:
     st.session_state["_link_slot"] = st.sidebar.container()
     if render_filters(data.load(view.lang), view) != view:
         st.rerun()  # a new session's widgets held a newer value than the URL (a reconnect)
+    write_url(view)
+    _link_box(view)
+    _page_language(view.lang)
+
+
+def write_url(view: ViewState) -> None:
+    """The address bar says `view` (written only when it differs). A fragment that changes the
+    view calls this too: its rerun does not reach finish_page."""
     wanted = url_state.to_params(view)
     if _raw_params() != {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
-    _link_box(view)
-    _page_language(view.lang)
 
 
 HTML_LANG = {"en": "en", "zh": "zh-CN"}

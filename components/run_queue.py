@@ -16,11 +16,19 @@ MAX_WAIT_S = 2.0
 _TURN = threading.Lock()
 
 
+_HOLDER = threading.local()  # whether this thread holds the turn
+
+
 @contextlib.contextmanager
 def one_run_at_a_time(max_wait_s: float = MAX_WAIT_S):
+    if getattr(_HOLDER, "turn", False):  # a section (fragment) inside this thread's own run
+        yield
+        return
     got = _TURN.acquire(timeout=max_wait_s)
+    _HOLDER.turn = got
     try:
         yield
     finally:
         if got:
+            _HOLDER.turn = False
             _TURN.release()

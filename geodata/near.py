@@ -61,7 +61,8 @@ class PointIndex:
     lat: np.ndarray
     lon: np.ndarray
     known: np.ndarray
-    areas: pd.Series  # per site: its area's shape (area sites), else None
+    area_code: np.ndarray  # per site: its area's position in `area_shapes` (area sites), else -1
+    area_shapes: np.ndarray  # the distinct areas (many sites share one)
 
     @classmethod
     def build(cls, sites) -> PointIndex:
@@ -70,13 +71,18 @@ class PointIndex:
         lon = np.where(known, np.radians(sites["lon"].to_numpy(dtype=float, na_value=np.nan)), np.nan)
         known &= np.isfinite(lat) & np.isfinite(lon)
         shapes = sites.geometry.to_numpy() if hasattr(sites, "geometry") else np.full(len(sites), None)
-        is_area = (sites["precision"].astype(str) == "area").to_numpy()
-        areas = pd.Series([s if a and s is not None and not s.is_empty else None
-                           for s, a in zip(shapes, is_area)], dtype=object)
-        arrays = [sites["id"].astype(str).to_numpy(dtype=object), lat, lon, known]
+        is_area = ((sites["precision"].astype(str) == "area").to_numpy()
+                   & ~shapely.is_missing(shapes) & ~shapely.is_empty(shapes))
+        # one distance per distinct area, not per site (50,000 sites share a few hundred areas)
+        codes, unique = pd.factorize(shapely.to_wkb(shapes[is_area]))
+        area_code = np.full(len(sites), -1, dtype=np.int64)
+        area_code[is_area] = codes
+        area_shapes = np.asarray(shapely.from_wkb(np.asarray(unique, dtype=object)), dtype=object)
+        arrays = [sites["id"].astype(str).to_numpy(dtype=object), lat, lon, known, area_code,
+                  area_shapes]
         for array in arrays:
             array.flags.writeable = False
-        return cls(*arrays, areas)
+        return cls(*arrays)
 
     def centre(self, near: str) -> Centre | None:
         """`near` as a site id (with a known point) or 'lat,lon'; None if neither."""
@@ -104,16 +110,14 @@ class PointIndex:
 
     def areas_reaching(self, centre: Centre, km: float, mask: np.ndarray | None = None) -> np.ndarray:
         """Area sites (among `mask`) whose area comes within `km` of the centre: distance unknown."""
-        out = np.zeros(len(self.ids), dtype=bool)
-        rows = np.flatnonzero(self.areas.notna().to_numpy() & (True if mask is None else mask))
-        reach: dict[int, bool] = {}
-        for row in rows:
-            shape = self.areas.iloc[row]
-            key = id(shape)
-            if key not in reach:
-                reach[key] = km_to_shape(centre.lat, centre.lon, shape) <= km
-            out[row] = reach[key]
-        return out
+        has = self.area_code >= 0
+        if mask is not None:
+            has = has & mask
+        wanted = np.unique(self.area_code[has])
+        reach = np.zeros(len(self.area_shapes), dtype=bool)
+        if len(wanted):
+            reach[wanted] = km_to_shape(centre.lat, centre.lon, self.area_shapes[wanted]) <= km
+        return has & reach[np.where(has, self.area_code, 0)]
 
 
 def haversine_km(lat0: float, lon0: float, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -123,10 +127,12 @@ def haversine_km(lat0: float, lon0: float, lat: np.ndarray, lon: np.ndarray) -> 
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-def km_to_shape(lat: float, lon: float, shape) -> float:
+def km_to_shape(lat: float, lon: float, shape):
     """Distance from a point to a polygon's nearest edge (0 inside), in a local equidistant frame
-    centred on the point (error far under 0.5% at the distances asked here)."""
+    centred on the point (error far under 0.5% at the distances asked here). `shape` may be an
+    array of shapes (then an array of distances)."""
     scale_x = math.radians(1) * EARTH_RADIUS_KM * math.cos(math.radians(lat))
     scale_y = math.radians(1) * EARTH_RADIUS_KM
     local = shapely.transform(shape, lambda xy: (xy - [lon, lat]) * [scale_x, scale_y])
-    return float(shapely.distance(shapely.Point(0, 0), local))
+    distance = shapely.distance(shapely.Point(0, 0), local)
+    return distance if isinstance(distance, np.ndarray) else float(distance)

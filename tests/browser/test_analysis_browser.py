@@ -1,5 +1,8 @@
 """The analysis on the map in a real browser: the choropleth with its legend, the `near` ring,
-"search here" from a click on the map, at desktop and phone sizes, in both languages."""
+"search here" from a click on the map, at desktop and phone sizes, in both languages; and the
+Analysis page's sections, which rerun on their own, keeping the address bar and the link in step."""
+
+import re
 
 from bench.browser_driver import browser_page, map_frame, wait_for_sites
 
@@ -58,3 +61,52 @@ def test_choropleth_on_a_phone_in_chinese_and_search_here(app_url):
         frame = map_frame(page)
         frame.wait_for_function("() => window.jjjOverlay && window.jjjOverlay.ring", timeout=30_000)
         assert frame.locator("path.jjj-near-ring").count() == 1
+
+
+CHAIN_KEY = "Segments and the focus values they group"  # the chain matrix's legend
+
+
+def choose(page, key: str, option: str) -> None:
+    """Pick `option` in the selectbox or multiselect whose widget key is `key`."""
+    box = page.locator(f".st-key-{key} input")
+    box.click()
+    box.fill(option.split(" · ")[0])
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_a_section_change_writes_the_url_and_the_link_reopens_it(app_url, tmp_path):
+    """Statistics and comparison rerun on their own (fragments): the address bar, the link box
+    and a new tab opened on that link still follow every change."""
+    with browser_page() as page:
+        page.goto(f"{app_url}/analysis")
+        page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)
+        choose(page, "stats_split", "Industry focus")
+        page.wait_for_function("() => location.search.includes('split=focus')", timeout=30_000)
+        page.locator(".st-key-stats_level button", has_text="Region").click()
+        page.wait_for_function("() => location.search.includes('stats=region')", timeout=30_000)
+        choose(page, "compare_pick", "Beijing · city")
+        choose(page, "compare_pick", "Shijiazhuang · city")
+        page.wait_for_function("() => location.search.includes('compare=beijing&compare=hebei-shijiazhuang')",
+                               timeout=30_000)
+        page.get_by_text("Show the matrix of places and chain segments").click()
+        page.wait_for_function("() => location.search.includes('chain=1')", timeout=30_000)
+        page.get_by_text(CHAIN_KEY).wait_for(timeout=30_000)
+        address = page.evaluate("() => location.href")
+        page.get_by_role("button", name="Link to this view").click()
+        box = page.locator("[data-testid=stPopoverBody] [data-testid=stCode]")
+        box.wait_for(timeout=30_000)
+        page.wait_for_function("() => document.querySelector('[data-testid=stPopoverBody] "
+                               "[data-testid=stCode]').innerText.includes('chain=1')", timeout=30_000)
+        assert box.inner_text().replace("\n", "") == address
+    with browser_page() as page:  # the shared link reopens the same view
+        page.goto(address)
+        page.get_by_text(CHAIN_KEY).wait_for(timeout=60_000)
+        page.wait_for_function("""() => { var el = document.querySelector('.st-key-stats_split');
+          var input = el && el.querySelector('input');
+          return el && (el.innerText + ' ' + (input ? input.value : '')).includes('Industry focus'); }""",
+                               timeout=30_000)
+        assert page.locator(".st-key-stats_level button[aria-checked=true]").inner_text() == "Region"
+        for place in ("Beijing · city", "Shijiazhuang · city"):
+            page.locator(".st-key-compare_pick").get_by_text(place).wait_for(timeout=30_000)
+        assert page.get_by_text(re.compile(r"^\d+ matching sites$")).count() == 2  # a column each
+        page.screenshot(path=str(tmp_path / "analysis-reopened.png"), full_page=True)
