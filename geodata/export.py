@@ -14,14 +14,14 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata.safe_write import atomic_path, safe_cell
+from geodata.schema import SITES, ZONES
 
 FORMATS = ("geojson", "csv", "gpkg")
-SITE_PROPERTIES = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", "region",
-                   "city", "county", "precision", "area", "located_by", "same_place_as", "sources",
-                   "inferred", "zones", "note", "note_zh")
-LIST_PROPERTIES = ("focus", "plans", "sources", "inferred", "zones")
-ZONE_PROPERTIES = ("id", "name_en", "name_zh", "kind", "role_en", "role_zh", "plans",
-                   "approximation", "sources", "note")
+# What a file gets: every CSV column but the position (the geometry says it; the CSV adds lon/lat).
+SITE_PROPERTIES = tuple(n for n in SITES.names if n not in ("lon", "lat"))
+ZONE_PROPERTIES = tuple(n for n in ZONES.names if n != "geometry")  # the spec of the shape
+LIST_PROPERTIES = SITES.named("list")
+ZONE_LIST_PROPERTIES = ZONES.named("list")
 
 
 def sites_for_export(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -35,7 +35,8 @@ def sites_for_export(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def zones_for_export(zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = zones[[*ZONE_PROPERTIES, "geometry"]].copy()
-    out["plans"] = out["plans"].map(list)
+    for column in ZONE_LIST_PROPERTIES:
+        out[column] = out[column].map(list)
     return out
 
 
@@ -93,5 +94,6 @@ def _write_gpkg(sites, out: Path, zones) -> None:
     layer.to_file(out, layer="sites", driver="GPKG")
     if zones is not None:
         zone_layer = zones_for_export(zones)
-        zone_layer["plans"] = zone_layer["plans"].map(";".join)
+        for column in ZONE_LIST_PROPERTIES:
+            zone_layer[column] = zone_layer[column].map(";".join)
         zone_layer.to_file(out, layer="zones", driver="GPKG", mode="a")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,7 +14,8 @@ from geodata.errors import DataError
 from geodata.load import load_dataset
 from geodata.paths import data_dir, data_file
 from geodata.locations import area_names, area_shapes, city_cores, representative_point
-from geodata.records import City, Dataset, Document, Item, Plan, Site, Target, Zone
+from geodata.records import City, Dataset, Site
+from geodata.schema import DOCUMENTS, ITEMS, PLANS, SITES, TARGETS, ZONES, FileSchema
 from geodata.validate import check
 from geodata.vocab import Vocabulary, load_vocabulary
 from geodata.zone_shapes import zone_shape
@@ -24,13 +25,14 @@ from geodata.zone_shapes import zone_shape
 # geometry is what the site really is (a point, the area's polygon, the urban-core point).
 # `place` groups the sites that share one non-exact position ("" for exact sites): an area id, or
 # "city:" + the city's English name.
-SITE_COLUMNS = ("id", "name_en", "name_zh", "kind", "focus", "status", "plans", "zones", "region",
-                "city", "city_zh", "county", "county_zh", "precision", "area", "area_en", "area_zh",
-                "located_by", "same_place_as", "place", "lon", "lat", "sources", "inferred",
-                "note", "note_zh")
-
-CATEGORY_COLUMNS = ("kind", "status", "region", "city", "city_zh", "county", "county_zh", "precision",
-                    "area", "area_en", "area_zh", "place")
+# Columns of the sites layer that no CSV file has: the Chinese names of its city and county (from
+# the boundaries), the names of its area, and its place.
+DERIVED_SITE_COLUMNS = ("city_zh", "county_zh", "area_en", "area_zh", "place")
+SITE_COLUMNS = (*SITES.names, *DERIVED_SITE_COLUMNS)
+EMPTY_SITE = {**{c.name: c.empty for c in SITES.columns}, **dict.fromkeys(DERIVED_SITE_COLUMNS, "")}
+# Few distinct values: stored as pandas categories, filtering and counting run ~10x faster.
+CATEGORY_COLUMNS = (*(c.name for c in SITES.columns if c.vocab and c.kind != "list"),
+                    "city", "county", "area", *DERIVED_SITE_COLUMNS)
 CITY_PLACE = "city:"
 
 
@@ -69,10 +71,10 @@ def build_layers(dataset: Dataset, vocab: Vocabulary, boundaries: gpd.GeoDataFra
         sites=sites_frame(dataset, boundaries, places),
         zones=zones_frame(dataset, boundaries),
         boundaries=boundaries,
-        plans=_frame(dataset.plans, Plan),
-        documents=_frame(dataset.documents, Document),
-        targets=_frame(dataset.targets, Target),
-        items=_frame(dataset.items, Item),
+        plans=_frame(dataset.plans, PLANS),
+        documents=_frame(dataset.documents, DOCUMENTS),
+        targets=_frame(dataset.targets, TARGETS),
+        items=_frame(dataset.items, ITEMS),
         places=places,
     )
 
@@ -108,7 +110,7 @@ def sites_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame,
                 places: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     places = places_frame(dataset, boundaries) if places is None else places
     by_key = places.set_index("key")
-    frame = _frame(dataset.sites, Site)
+    frame = _frame(dataset.sites, SITES)
     zh = _chinese_place_names(boundaries)
     frame["city_zh"] = [zh.get(("city", r, c), c) for r, c in zip(frame["region"], frame["city"])]
     frame["county_zh"] = [zh.get(("county", c, n), n) for c, n in zip(frame["city"], frame["county"])]
@@ -124,7 +126,7 @@ def sites_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame,
     frame["lat"] = frame["lat"].where(~shared, frame["place"].map(by_key["lat"]))
     frame["geometry"] = geometry
     frame = frame[[*SITE_COLUMNS, "geometry"]].sort_values("id", kind="stable").reset_index(drop=True)
-    for column in CATEGORY_COLUMNS:  # few distinct values: filtering and counting run ~10x faster
+    for column in CATEGORY_COLUMNS:
         frame[column] = frame[column].astype("category")
     frame["lon"] = frame["lon"].astype(float)
     frame["lat"] = frame["lat"].astype(float)
@@ -133,7 +135,7 @@ def sites_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame,
 
 def zones_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     shapes = dict(zip(boundaries["id"], boundaries.geometry))
-    frame = _frame(dataset.zones, Zone)
+    frame = _frame(dataset.zones, ZONES)
     geometry = [zone_shape(spec, shapes) for spec in frame["geometry"]] if len(frame) else []
     frame = frame.rename(columns={"geometry": "geometry_spec"})
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=CRS)
@@ -148,7 +150,7 @@ def _chinese_place_names(boundaries) -> dict:
     return names
 
 
-def _frame(rows, record_type) -> pd.DataFrame:
-    columns = [f.name for f in fields(record_type) if f.name != "line"]
+def _frame(rows, schema: FileSchema) -> pd.DataFrame:
+    columns = list(schema.names)
     return pd.DataFrame.from_records([[getattr(r, c) for c in columns] for r in rows],
                                      columns=columns)

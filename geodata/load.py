@@ -111,7 +111,7 @@ def parse_cell(raw: str, column: Column, vocab: Vocabulary | None, report):
     if raw == "":
         if column.required:
             report("required value is empty")
-        return _empty(column)
+        return column.empty
     parser = _PARSERS[column.kind]
     value = parser(raw, report)
     if column.vocab and vocab is not None and value is not None:
@@ -121,10 +121,6 @@ def parse_cell(raw: str, column: Column, vocab: Vocabulary | None, report):
                 report(f"'{item}' is not a known {column.vocab} "
                        f"(one of: {', '.join(vocab.keys(column.vocab))})")
     return value
-
-
-def _empty(column: Column):
-    return {"list": (), "int": None, "float": math.nan, "bool": False}.get(column.kind, "")
 
 
 def _parse_text(raw, report):

@@ -1,133 +1,143 @@
-"""Typed records for the curated data: one dataclass per seeds/ file."""
+"""Typed records for the curated data: one dataclass per seeds/ file, one field per CSV column.
+
+This is the one declaration of the columns: `column()` says how a cell is parsed and checked, and
+the schema (schema.py), loading, validation, the layers, the exports and the upload frame read it
+from here. Adding a column is one line in its record.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 
 
-@dataclass(frozen=True)
-class Document:
-    id: str
-    title_en: str
-    title_zh: str
-    publisher_en: str
-    publisher_zh: str
-    date: str
-    language: str
-    machine_translation: bool
-    region: str
-    lines: int  # how many lines the document's text has: `sources` cite lines 1..lines
-    note: str = ""
-    note_zh: str = ""
-    url: str = ""
-    line: int = field(default=0, compare=False)
+def column(kind: str = "", *, required: bool = True, vocab: str | None = None, default=MISSING):
+    """A CSV column. `kind`: "slug", "docid" or "date" for checked text; otherwise the field's type
+    says it (str: text, float, int, bool, tuple: a ';'-separated list). `vocab`: the vocabulary
+    category its value(s) must belong to. An optional column (`required=False`) may be left out of
+    the file whole."""
+    return field(default=default, metadata={"kind": kind, "required": required, "vocab": vocab})
 
 
-@dataclass(frozen=True)
-class Plan:
-    id: str
-    name_en: str
-    name_zh: str
-    issuer_en: str
-    issuer_zh: str
-    year_start: int | None
-    year_end: int | None
-    sources: tuple[str, ...]  # "DOC:LINE" or "DOC:FIRST-LAST"
-    note: str = ""
-    inferred: tuple[str, ...] = ()  # names of this row's fields that are our inference
-    line: int = field(default=0, compare=False)
+def optional(kind: str = "", *, vocab: str | None = None, default=MISSING):
+    """A column whose cells may be empty (and which a file may leave out)."""
+    return column(kind, required=False, vocab=vocab, default=default)
 
 
-@dataclass(frozen=True)
-class Site:
-    id: str
-    name_en: str
-    name_zh: str
-    kind: str
-    focus: tuple[str, ...]
-    status: str
-    plans: tuple[str, ...]
-    zones: tuple[str, ...]
-    region: str
-    city: str
-    county: str
-    precision: str  # exact | area | city: what the position is
-    area: str  # precision "area": the zone or boundary unit the site lies somewhere in
-    located_by: str  # what the position rests on (a document line, an address and its page...)
-    same_place_as: str  # another exact site at the same spot (within 50 m), if any
-    lon: float  # only for precision "exact" (NaN otherwise)
-    lat: float
-    sources: tuple[str, ...]
-    inferred: tuple[str, ...] = ()
-    note: str = ""
-    note_zh: str = ""
-    line: int = field(default=0, compare=False)
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """One row of a seeds/ file. kw_only: shared columns live in these bases (in this order: id,
+    names, sources) and each file's own columns follow, whichever have defaults."""
+
+    id: str = column("slug")
+    line: int = field(default=0, compare=False)  # where it was read (not a column)
 
 
-@dataclass(frozen=True)
-class Zone:
-    id: str
-    name_en: str
-    name_zh: str
-    kind: str
-    role_en: str
-    role_zh: str
-    plans: tuple[str, ...]
-    geometry: str  # "admin:ID+ID" or "wkt:POLYGON(...)"
-    approximation: str
-    sources: tuple[str, ...]
-    note: str = ""
-    inferred: tuple[str, ...] = ()
-    line: int = field(default=0, compare=False)
+@dataclass(frozen=True, kw_only=True)
+class Named(Record):
+    """A record with a name in both languages: a plan, a site, a zone, an item, a city."""
+
+    name_en: str = column()
+    name_zh: str = column()
 
 
-@dataclass(frozen=True)
-class Target:
-    id: str
-    plan: str  # may be empty when the document ties the figure to its subject only
-    subject: str
-    metric_en: str
-    metric_zh: str
-    value: float
-    unit_en: str
-    unit_zh: str
-    comparator: str
-    year: int | None
-    sources: tuple[str, ...]
-    note: str = ""
-    inferred: tuple[str, ...] = ()
-    line: int = field(default=0, compare=False)
+@dataclass(frozen=True, kw_only=True)
+class Cited(Record):
+    """A record resting on document lines; `inferred` names its fields that are our inference."""
+
+    sources: tuple[str, ...] = column()  # "DOC:LINE" or "DOC:FIRST-LAST"
+    inferred: tuple[str, ...] = optional(default=())
 
 
-@dataclass(frozen=True)
-class Item:
+@dataclass(frozen=True, kw_only=True)
+class Document(Record):
+    id: str = column("docid")
+    title_en: str = column()
+    title_zh: str = optional()
+    publisher_en: str = column()
+    publisher_zh: str = optional()
+    date: str = column("date")
+    language: str = column()
+    machine_translation: bool = column()
+    region: str = column()
+    lines: int = column()  # how many lines the document's text has: `sources` cite lines 1..lines
+    note: str = optional(default="")
+    note_zh: str = optional(default="")
+    url: str = optional(default="")  # the original's public address, where one is known
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan(Cited, Named):
+    issuer_en: str = optional()  # empty when no document names the issuer
+    issuer_zh: str = optional()
+    year_start: int | None = optional()
+    year_end: int | None = optional()
+    note: str = optional(default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Site(Cited, Named):
+    kind: str = column(vocab="kind")
+    focus: tuple[str, ...] = column(vocab="focus")
+    status: str = column(vocab="status")
+    plans: tuple[str, ...] = optional()
+    zones: tuple[str, ...] = optional()
+    region: str = column(vocab="region")
+    city: str = column()
+    county: str = optional()
+    precision: str = column(vocab="precision")  # exact | area | city: what the position is
+    area: str = optional()  # precision "area": the zone or boundary unit the site lies somewhere in
+    located_by: str = column()  # what the position rests on (a document line, an address and its page...)
+    same_place_as: str = optional("slug")  # another exact site at the same spot (within 50 m), if any
+    lon: float = optional()  # only for precision "exact" (NaN otherwise)
+    lat: float = optional()
+    note: str = optional(default="")
+    note_zh: str = optional(default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Zone(Cited, Named):
+    kind: str = column(vocab="zone_kind")
+    role_en: str = optional()
+    role_zh: str = optional()
+    plans: tuple[str, ...] = optional()
+    geometry: str = column()  # "admin:ID+ID" or "wkt:POLYGON(...)"
+    approximation: str = optional()
+    note: str = optional(default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target(Cited):
+    plan: str = optional()  # may be empty when the document ties the figure to its subject only
+    subject: str = optional()
+    metric_en: str = column()
+    metric_zh: str = optional()
+    value: float = column()
+    unit_en: str = optional()
+    unit_zh: str = optional()
+    comparator: str = column(vocab="comparator")
+    year: int | None = optional()
+    note: str = optional(default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item(Cited, Named):
     """Something a plan states that has no place we can draw (a forum, a fund, a road project)."""
 
-    id: str
-    plan: str
-    kind: str
-    name_en: str
-    name_zh: str
-    year: int | None
-    sources: tuple[str, ...]
-    inferred: tuple[str, ...] = ()
-    note: str = ""
-    note_zh: str = ""
-    line: int = field(default=0, compare=False)
+    plan: str = column()
+    kind: str = column(vocab="item_kind")
+    year: int | None = optional()
+    note: str = optional(default="")
+    note_zh: str = optional(default="")
 
 
-@dataclass(frozen=True)
-class City:
+@dataclass(frozen=True, kw_only=True)
+class City(Named):
     """A city's urban core: where a site known only by its city is shown (never a centroid)."""
 
-    id: str
-    region: str
-    name_en: str  # as boundaries.geojson's city_en and sites.csv's `city`
-    name_zh: str
-    lon: float
-    lat: float
-    located_by: str
-    line: int = field(default=0, compare=False)
+    region: str = column(vocab="region")
+    lon: float = column()
+    lat: float = column()
+    located_by: str = column()
 
 
 @dataclass(frozen=True)

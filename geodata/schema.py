@@ -1,15 +1,20 @@
-"""The columns of each seeds/ CSV file and how each cell is parsed."""
+"""The columns of each seeds/ CSV file, read from its record's fields (records.py)."""
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import get_type_hints
 
 from geodata import records
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOC_ID = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$|^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A field's type -> how its cells are parsed, unless its column() names a checked text kind.
+KIND_OF_TYPE = {str: "text", float: "float", int: "int", int | None: "int", bool: "bool",
+                tuple[str, ...]: "list"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,11 @@ class Column:
     kind: str = "text"  # text | slug | docid | float | int | bool | list | date
     required: bool = True
     vocab: str | None = None  # vocabulary category the value(s) must belong to
+
+    @property
+    def empty(self):
+        """The value of an empty cell (or of a column a file leaves out)."""
+        return {"list": (), "int": None, "float": math.nan, "bool": False}.get(self.kind, "")
 
 
 @dataclass(frozen=True)
@@ -30,56 +40,27 @@ class FileSchema:
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    def named(self, kind: str) -> tuple[str, ...]:
+        """Names of the columns of one kind (e.g. "list")."""
+        return tuple(c.name for c in self.columns if c.kind == kind)
 
-DOCUMENTS = FileSchema("documents.csv", records.Document, (
-    Column("id", "docid"), Column("title_en"), Column("title_zh", required=False),
-    Column("publisher_en"), Column("publisher_zh", required=False), Column("date", "date"),
-    Column("language"), Column("machine_translation", "bool"), Column("region"),
-    Column("lines", "int"),  # the text's line count: sources cite lines 1..lines
-    Column("note", required=False), Column("note_zh", required=False),
-    Column("url", required=False),  # the original's public address, where one is known
-))
-PLANS = FileSchema("plans.csv", records.Plan, (
-    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("issuer_en", required=False),
-    Column("issuer_zh", required=False), Column("year_start", "int", required=False),
-    Column("year_end", "int", required=False), Column("sources", "list"),
-    Column("note", required=False), Column("inferred", "list", required=False),
-))
-SITES = FileSchema("sites.csv", records.Site, (
-    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("kind", vocab="kind"),
-    Column("focus", "list", vocab="focus"), Column("status", vocab="status"),
-    Column("plans", "list", required=False), Column("zones", "list", required=False),
-    Column("region", vocab="region"), Column("city"), Column("county", required=False),
-    Column("precision", vocab="precision"), Column("area", required=False),
-    Column("located_by"), Column("same_place_as", "slug", required=False),
-    Column("lon", "float", required=False), Column("lat", "float", required=False),  # exact only
-    Column("sources", "list"), Column("inferred", "list", required=False),
-    Column("note", required=False), Column("note_zh", required=False),
-))
-ZONES = FileSchema("zones.csv", records.Zone, (
-    Column("id", "slug"), Column("name_en"), Column("name_zh"), Column("kind", vocab="zone_kind"),
-    Column("role_en", required=False), Column("role_zh", required=False),
-    Column("plans", "list", required=False), Column("geometry"),
-    Column("approximation", required=False), Column("sources", "list"),
-    Column("note", required=False), Column("inferred", "list", required=False),
-))
-TARGETS = FileSchema("targets.csv", records.Target, (
-    Column("id", "slug"), Column("plan", required=False), Column("subject", required=False),
-    Column("metric_en"), Column("metric_zh", required=False), Column("value", "float"),
-    Column("unit_en", required=False), Column("unit_zh", required=False),
-    Column("comparator", vocab="comparator"), Column("year", "int", required=False),
-    Column("sources", "list"), Column("note", required=False),
-    Column("inferred", "list", required=False),
-))
-ITEMS = FileSchema("items.csv", records.Item, (
-    Column("id", "slug"), Column("plan"), Column("kind", vocab="item_kind"), Column("name_en"),
-    Column("name_zh"), Column("year", "int", required=False), Column("sources", "list"),
-    Column("inferred", "list", required=False), Column("note", required=False),
-    Column("note_zh", required=False),
-))
-CITIES = FileSchema("cities.csv", records.City, (
-    Column("id", "slug"), Column("region", vocab="region"), Column("name_en"), Column("name_zh"),
-    Column("lon", "float"), Column("lat", "float"), Column("located_by"),
-))
+
+def file_schema(filename: str, record: type) -> FileSchema:
+    """The columns of `filename`: one per field of `record` that carries column() metadata."""
+    types = get_type_hints(record)
+    columns = tuple(
+        Column(f.name, f.metadata["kind"] or KIND_OF_TYPE[types[f.name]], f.metadata["required"],
+               f.metadata["vocab"])
+        for f in fields(record) if "kind" in f.metadata)
+    return FileSchema(filename, record, columns)
+
+
+DOCUMENTS = file_schema("documents.csv", records.Document)
+PLANS = file_schema("plans.csv", records.Plan)
+SITES = file_schema("sites.csv", records.Site)
+ZONES = file_schema("zones.csv", records.Zone)
+TARGETS = file_schema("targets.csv", records.Target)
+ITEMS = file_schema("items.csv", records.Item)
+CITIES = file_schema("cities.csv", records.City)
 
 ALL = (DOCUMENTS, PLANS, SITES, ZONES, TARGETS, ITEMS, CITIES)  # in the order of Dataset's fields

@@ -12,7 +12,7 @@ import shapely
 
 from geodata.boundaries import CRS, jjj_outline
 from geodata.gcj02 import bd09_to_wgs84, gcj02_to_wgs84
-from geodata.layers import SITE_COLUMNS
+from geodata.layers import EMPTY_SITE, SITE_COLUMNS
 from geodata.upload.common import MAX_TEXT, Row
 from geodata.upload.messages import Message, message
 from geodata.upload.places import Gazetteer, fill_places
@@ -57,7 +57,7 @@ def validate(rows: list[Row], vocab: Vocabulary, boundaries, problems: list[Mess
     good = sorted(points + placed, key=lambda s: s["_row"])
     if not good:
         return empty_sites()
-    frame = pd.DataFrame.from_records([[s.get(c, "") for c in SITE_COLUMNS] for s in good],
+    frame = pd.DataFrame.from_records([[s.get(c, EMPTY_SITE[c]) for c in SITE_COLUMNS] for s in good],
                                       columns=list(SITE_COLUMNS))
     frame["lon"] = frame["lon"].astype(float)
     frame["lat"] = frame["lat"].astype(float)
