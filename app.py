@@ -4,6 +4,7 @@ components/run_queue.py)."""
 import streamlit as st
 
 from components.error_guard import errors_shown_briefly
+from components.reconnect import rerun_on_reconnect
 from components.run_queue import one_run_at_a_time
 
 st.set_page_config(page_title="Jing-Jin-Ji health-industry map · 京津冀健康产业地图",
@@ -18,5 +19,6 @@ page = st.navigation([
     st.Page("app_pages/sources.py", title="Sources · 来源", icon=":material/description:",
             url_path="sources"),
 ])
+rerun_on_reconnect()  # a page reconnected to another replica reruns from its URL at once
 with one_run_at_a_time(), errors_shown_briefly():
     page.run()

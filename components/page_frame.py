@@ -13,6 +13,7 @@ from components import data, long_query, url_state
 from components.basemaps import available
 from components.filters import FRESH_SESSION, options_for, render_filters
 from components.i18n import LANGS, t
+from components.lost_upload import upload_in_step
 from components.map_view import request_focus
 from components.secrets import user_secrets
 from components.share import render_brief_button, render_present_button, render_qr
@@ -50,6 +51,8 @@ def start_page(title_key: str | None = None):
     # Which map the previous run drew: the map page creates a new one only when it changed.
     st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
     _show_dropped(view.lang)
+    # upload=1 in the URL while one is shown; said if it was lost (a replica died, a reload)
+    st.session_state["view"] = view = upload_in_step(view)
     if st.session_state.get("watch_query"):
         long_query.watch_for_dropped_query()
     if st.session_state.get("params_dropped") is not None:

@@ -140,6 +140,8 @@ def _forget_upload() -> None:
     _forget_files()
     st.session_state.pop(STATE, None)
     view = st.session_state.get("view")
+    if view is not None:  # no upload now: the URL's marker goes too (components/lost_upload.py)
+        st.session_state["view"] = view = replace(view, upload=False)
     if view is not None and (view.site or "").startswith("upload-"):
         st.session_state["view"] = replace(view, site=None)
         st.session_state.pop("site_select", None)

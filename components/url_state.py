@@ -15,7 +15,7 @@ from geodata.stats import LEVELS, SPLITS
 
 LIST_PARAMS = CHOICE_FIELDS  # each choice field of the filter is a repeatable parameter
 SCALAR_PARAMS = (*(f for f in Filter.__dataclass_fields__ if f not in CHOICE_FIELDS),  # year, q
-                 "site", "area", "lang", "basemap", "lat", "lon", "zoom", "present")
+                 "site", "area", "lang", "basemap", "lat", "lon", "zoom", "present", "upload")
 # The analysis (issue 12): statistics by place, what is near, comparison, chain coverage.
 ANALYSIS_PARAMS = ("stats", "split", "near", "within", "compare", "chain")
 MAX_COMPARE = 3
@@ -54,6 +54,9 @@ class ViewState:
     analysis: Analysis = field(default_factory=Analysis)
     present: bool = False  # presentation mode: map and card fill the screen (present=1)
     area: str | None = None  # a badge's place opened in the side panel (an area id or "city:X")
+    # The view held sites uploaded from a file (upload=1). The file itself lives in one server
+    # session only: a session that starts without it says so (components/lost_upload.py).
+    upload: bool = False
 
     @property
     def has_view(self) -> bool:
@@ -90,8 +93,9 @@ def parse(params: dict[str, list[str]], options: Options) -> tuple[ViewState, li
     lat, lon, zoom = map_view(params, dropped)
     analysis = parse_analysis(params, options, dropped)
     present = _scalar(params, "present", dropped, lambda v: {"1": True, "0": False}.get(v))
+    upload = _scalar(params, "upload", dropped, lambda v: {"1": True, "0": False}.get(v))
     return ViewState(flt, site, lang or DEFAULT_LANG, basemap or DEFAULT_BASEMAP, lat, lon, zoom,
-                     analysis, bool(present), area=area), dropped
+                     analysis, bool(present), area=area, upload=bool(upload)), dropped
 
 
 def parse_analysis(params: dict[str, list[str]], options: Options, dropped: list[str]) -> Analysis:
@@ -146,6 +150,8 @@ def to_params(view: ViewState) -> dict[str, list[str] | str]:
         out["basemap"] = view.basemap
     if view.present:
         out["present"] = "1"
+    if view.upload:
+        out["upload"] = "1"
     if view.has_view:
         out.update(lat=f"{view.lat:.4f}", lon=f"{view.lon:.4f}", zoom=str(view.zoom))
     out.update(analysis_params(view.analysis))

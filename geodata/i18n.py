@@ -154,6 +154,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "CSV 或 Excel 文件需含名称，以及经度/纬度列或区县、城市列（类型、产业方向、状态、"
                     "说明可选），或点要素的 GeoJSON / GeoPackage 文件；不超过 {mb} MB。文件仅在本次"
                     "浏览会话中使用，分享链接不会带上它，关闭页面后服务器即不再保留。"),
+    "upload_lost": ("Sites uploaded from a file were on this map, but this session no longer has them: "
+                    "the server that held the file was restarted, or the page was opened anew (an upload "
+                    "lives only in its browser session). Upload the file again under “Add your own "
+                    "sites” on the Map page.",
+                    "此地图曾显示从文件上传的站点，但本次会话已不再保留它们：保存该文件的服务器已重启，"
+                    "或页面被重新打开（上传的文件只保存在其浏览会话中）。请在“地图”页的“添加您自己的"
+                    "站点”中重新上传该文件。"),
+    "upload_lost_dismiss": ("Continue without them", "不再提示"),
     "upload_label": ("CSV, Excel, GeoJSON or GeoPackage", "CSV、Excel、GeoJSON 或 GeoPackage 文件"),
     "upload_crs": ("Coordinates are in", "坐标系"),
     "upload_crs_wgs84": ("WGS-84 (GPS, international maps)", "WGS-84（GPS、国际地图）"),
