@@ -54,6 +54,8 @@ class MapSetup(MacroElement):
 .jjj-list button:hover, .jjj-list button:focus {background: #e8f1f4;}
 .jjj-list button[aria-current="true"] {font-weight: bold;}
 .jjj-list p {margin: 4px 8px; color: #444;}
+.jjj-list ol ol {padding: 0 0 4px 8px; max-height: none; overflow: visible;}
+.jjj-list .jjj-group {padding: 4px 6px 2px 6px; font-weight: bold; color: #444; font-size: 12px;}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -77,7 +79,12 @@ class MapSetup(MacroElement):
   var S = window.Streamlit, setFrame = S && S.setFrameHeight;
   var size = function () {
     var h = wanted(), div = document.getElementById("map_div") || map.getContainer();
-    if (div.style.height !== h + "px") { div.style.height = h + "px"; map.invalidateSize(false); }
+    if (div.style.height !== h + "px") {  // the same centre and zoom: a resize is no move
+      var centre = map.getCenter(), zoom = map.getZoom();
+      div.style.height = h + "px";
+      map.invalidateSize(false);
+      map.setView(centre, zoom, {animate: false});
+    }
     if (setFrame) { setFrame.call(S, h); }
   };
   if (setFrame) { S.setFrameHeight = function () { size(); }; }  // the component's calls too
@@ -87,9 +94,10 @@ class MapSetup(MacroElement):
     clearTimeout(resized); resized = setTimeout(size, 200);
   });
 
-  // The keyboard's way to every site: a list of the shown sites (map order and ids); choosing
-  // one is a click on its marker, so it selects exactly as the map does.
-  var words = {{ this.words|tojson }}, list = null, listed = "";
+  // The keyboard's way to every site: a list of the shown sites (the map's ids), grouped by how
+  // each one's place is known (the facility's own point, an area, a city). Choosing one is a click
+  // on the site, so it selects exactly as the map does, and it brings the site into view.
+  var words = {{ this.words|tojson }}, list = null, listed = "", choosers = {};
   var control = L.control({position: "topleft"});
   control.onAdd = function () {
     var box = L.DomUtil.create("details", "jjj-list");
@@ -103,25 +111,46 @@ class MapSetup(MacroElement):
   // The controls come first in the tab order (before the zones' and sites' focusable shapes);
   // they stay on top by their z-index, whatever their place in the page.
   map.getContainer().insertBefore(map._controlContainer, map.getContainer().firstChild);
-  window.jjjSitesDrawn = function (layer, markers, many) {
+  // count: the sites drawn; build(): their entries, [{label, items: [{id, name, place, choose}]}]
+  window.jjjSitesDrawn = function (layer, count, build) {
     if (layer !== "site" || !list) { return; }
-    var ids = markers.map(function (m) { return m.jjjId; }).join(" ");
-    list.querySelector("summary").textContent = words.sites.replace("{n}", markers.length);
+    list.querySelector("summary").textContent = words.sites.replace("{n}", count);
     var ol = list.querySelector("ol");
-    if (ids !== listed) {
-      listed = ids;
-      ol.textContent = "";
-      if (markers.length > {{ this.max_listed }}) {
+    if (count > {{ this.max_listed }}) {
+      choosers = {};
+      if (listed !== "-") {
+        listed = "-"; ol.textContent = "";
         var p = document.createElement("p"); p.textContent = words.narrow; ol.appendChild(p);
-        return;
       }
-      markers.forEach(function (m) {
-        var li = document.createElement("li"), b = document.createElement("button");
-        b.type = "button"; b.textContent = m.jjjTip[0]; b.dataset.id = m.jjjId;
-        b.onclick = function () { m.fire("click", {latlng: m.getLatLng()}, true); };
-        li.appendChild(b); ol.appendChild(li);
-      });
+      return;
     }
+    var groups = build(), ids = [];
+    choosers = {};  // the layer was redrawn: choosing goes through its new markers
+    groups.forEach(function (g) {
+      g.items.forEach(function (it) { ids.push(it.id); choosers[it.id] = it.choose; });
+    });
+    if (ids.join(" ") === listed) { return; }  // the same sites: the focused button stays
+    listed = ids.join(" ");
+    ol.textContent = "";
+    groups.forEach(function (g, k) {
+      var li = document.createElement("li"), head = document.createElement("div");
+      var sub = document.createElement("ol");
+      head.className = "jjj-group"; head.id = "jjj-group-" + k; head.textContent = g.label;
+      sub.setAttribute("aria-labelledby", head.id);
+      g.items.forEach(function (it) {
+        var item = document.createElement("li"), b = document.createElement("button");
+        b.type = "button"; b.textContent = it.name; b.dataset.id = it.id; b.dataset.place = it.place;
+        b.onclick = function () {
+          if (choosers[it.id]) { choosers[it.id](); }
+          if (map.getSize().x < 480) {  // a phone: the open list would hide what was chosen
+            list.open = false;
+            list.querySelector("summary").focus();
+          }
+        };
+        item.appendChild(b); sub.appendChild(item);
+      });
+      li.appendChild(head); li.appendChild(sub); ol.appendChild(li);
+    });
   };
   window.jjjMarkSelected = function (id) {
     if (!list) { return; }

@@ -55,6 +55,11 @@ def place_badges_js() -> list[tuple[str, str]]:
     return [("place_badges", f"{URL_BASE}/jjj/{_own_name('place_badges.js')}")]
 
 
+def site_view_js() -> list[tuple[str, str]]:
+    """The script that brings a chosen site into view and lists the sites (see site_view.js)."""
+    return [("site_view", f"{URL_BASE}/jjj/{_own_name('site_view.js')}")]
+
+
 def install_static_assets(target: Path = STATIC_DIR) -> Path:
     """Copy the packaged files under static/vendor/<name>-<version>/ (once per version)."""
     for name, source in PACKAGES.items():

@@ -90,7 +90,7 @@ def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None
     state["map_shown_this_run"] = base.key
     session = map_view.command(base.key, view, shown_before)
     options = layer_options(layers.vocab, view.lang, view.site, session.fit, focus=session.focus,
-                            area=highlighted_place(layers, view))
+                            area=highlighted_place(layers, view), show=session.show)
     src = _published(basemap.crs)
     payloads = [shared_payload(src, np.sort(shown), options)]
     if uploads is not None and len(uploads):

@@ -12,7 +12,11 @@ The server moves the map only through commands the map obeys once:
   new base map after a language or basemap switch); streamlit-folium applies them only when they
   change, so they stay constant for the life of that map;
 - `fit` token: fit the shown sites (first visit without a view, every filter change);
-- `focus` token: bring the selected site into view (a site chosen outside the map).
+- `focus` token: bring the selected site into view (a site chosen outside the map, also when that
+  choice opens the map page); with `show` (a link naming a site but no position), fit the map to
+  that site: its area's outline, its city's badge, or its own point.
+A link's stated position always wins: a map created from lat/lon/zoom is never moved by a fit or
+a focus, unless the user chooses a site afterwards.
 The layer's script remembers the last token it obeyed, so redrawing the layer (a click changes
 the highlight) never re-fits or re-centres the map.
 """
@@ -25,13 +29,14 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from components.site_layer import clicked_id
-from components.url_state import ViewState, with_position
+from components.url_state import ViewState, same_position, with_position
 
 STATE = "map_session"
 FOCUS_REQUEST = "map_focus_request"
 POINT = "map_point"
 INITIAL_CENTER = (39.3, 116.6)  # where the base map opens (base_map.CENTER), before any command
 INITIAL_ZOOM = 7
+OPENING = ViewState(lat=INITIAL_CENTER[0], lon=INITIAL_CENTER[1], zoom=INITIAL_ZOOM)
 
 
 def returned(center=INITIAL_CENTER, zoom=INITIAL_ZOOM) -> dict:
@@ -52,6 +57,8 @@ class MapSession:
     focus: int                  # last focus token (0: none)
     clicks: int = 0             # the component's click counter as last seen
     filter: object = None       # the filter the layer last drew
+    show: bool = False          # the focus fits the map to the site (a link without a position)
+    obeyed: bool = False        # the map has reported a view other than its opening one
 
 
 def request_focus() -> None:
@@ -67,16 +74,19 @@ def command(key: str, view: ViewState, shown_before: bool) -> MapSession:
     token = state.get("map_token", 0) + 1
     focus_asked = state.pop(FOCUS_REQUEST, False)
     if old is None or old.key != key or not shown_before:
-        if view.has_view:  # restore exactly what the URL (or the previous map) showed
-            new = MapSession(key, (view.lat, view.lon), view.zoom, 0, 0, 0, view.filter)
-        else:  # nothing to restore: fit the sites, and show the selected one if any
-            new = MapSession(key, None, None, token, token if view.site else 0, 0, view.filter)
+        if view.has_view:  # restore exactly what the URL (or the previous map) showed; a site
+            # chosen elsewhere that opened this page (a table row) is then brought into view
+            focus = token if focus_asked and view.site else 0
+            new = MapSession(key, (view.lat, view.lon), view.zoom, 0, focus, 0, view.filter)
+        else:  # nothing to restore: show the selected site if any, else fit the shown sites
+            new = MapSession(key, None, None, token, token if view.site else 0, 0, view.filter,
+                             show=bool(view.site))
     else:
         new = old
         if view.filter != old.filter:
             new = replace(new, fit=token, filter=view.filter)
         if focus_asked and view.site:
-            new = replace(new, focus=token)
+            new = replace(new, focus=token, show=False)
     state["map_token"] = token
     state[STATE] = new
     return new
@@ -106,7 +116,14 @@ def _on_report(key: str) -> None:
     state[POINT + "_last"] = _clicked_point(value.get("last_clicked"))
     center, zoom = value.get("center") or {}, value.get("zoom")
     if "lat" in center and "lng" in center and zoom is not None:
-        state["view"] = with_position(view, center["lat"], center["lng"], zoom)
+        moved = with_position(view, center["lat"], center["lng"], zoom)
+        session = state[STATE]
+        if session.center is not None and not session.obeyed:
+            if same_position(OPENING, moved):
+                return  # the new map's opening view, reported before it obeyed the command
+            state[STATE] = replace(session, obeyed=True)
+        if not same_position(view, moved):  # a sub-pixel report is no move: no drift
+            state["view"] = moved
 
 
 def _clicked_point(value) -> tuple[float, float] | None:

@@ -19,7 +19,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from components.folium_component import RenderedLayer, render_layer
-from components.map_assets import CLUSTER_CSS, CLUSTER_JS, place_badges_js
+from components.map_assets import CLUSTER_CSS, CLUSTER_JS, place_badges_js, site_view_js
 from components.web_helpers import compact_json
 from components.place_badges import badge_texts, place_columns
 from geodata.gcj02 import wgs84_to_gcj02
@@ -46,7 +46,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     publishes once per dataset (`src` + `rows`): a filter change then sends only which rows to draw.
     """
 
-    default_js = CLUSTER_JS + place_badges_js()
+    default_js = CLUSTER_JS + place_badges_js() + site_view_js()
     default_css = CLUSTER_CSS
 
     _template = Template("""
@@ -63,8 +63,8 @@ class SiteMarkers(JSCSSMixin, MacroElement):
   var group = many ? L.markerClusterGroup({chunkedLoading: d.n > 20000, disableClusteringAtZoom: 13,
                                            maxClusterRadius: 80})
                    : L.featureGroup();
-  var drawn = [], markers = [];
-  var rows = function (n) {  // rows come delta-encoded: small numbers, a small message
+  var drawn = [], markers = [], rows = [], cols = null, byId = {};
+  var picked = function (n) {  // rows come delta-encoded: small numbers, a small message
     if (!d.rows) { return Array.from({length: n}, function (_, i) { return i; }); }
     var out = [], at = 0;
     d.rows.forEach(function (step) { at += step; out.push(at); });
@@ -84,8 +84,10 @@ class SiteMarkers(JSCSSMixin, MacroElement):
   var draw = function (s) {
     var first = d.lang === "zh" ? s.zh : s.en, second = d.lang === "zh" ? s.en : s.zh;
     var counts = {};
-    rows(s.id.length).forEach(function (i) {
+    cols = s;
+    picked(s.id.length).forEach(function (i) {
       drawn.push(s.id[i]);
+      rows.push(i);
       if (s.g && s.g[i] >= 0) { counts[s.g[i]] = (counts[s.g[i]] || 0) + 1; return; }
       var selected = s.id[i] === d.selected;
       var own = d.layer === "upload";  // users' own sites: a heavy white ring sets them apart
@@ -99,6 +101,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
       m.jjjTip = [first[i], second[i]];  // the tooltip is built on first hover or click
       m.on("mouseover click", tip);
       markers.push(m);
+      byId[m.jjjId] = m;
     });
     badges = s.places ? window.jjjPlaceBadges(d, s.places, counts, esc) : null;
     if (group._map) { place(group._map); } else { group.once("add", function () { place(group._map); }); }
@@ -116,21 +119,22 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     }
     if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
     if (badges) { badges.layer.addTo(parent); group.on("remove", function () { badges.layer.remove(); }); }
-    var chosen = markers.filter(function (m) { return m.jjjId === d.selected; })[0];
+    var chosen = byId[d.selected], row = d.selected ? cols.id.indexOf(d.selected) : -1;
     if (chosen && !many) { chosen.bringToFront(); }
-    if (chosen && d.focus && d.focus !== map.jjjFocused) {
-      map.jjjFocused = d.focus;
-      var inner = map.getBounds().pad(-0.1);
-      if (!inner.contains(chosen.getLatLng()) || (many && map.getZoom() < 13)) {
-        map.setView(chosen.getLatLng(), Math.max(map.getZoom(), many ? 13 : 10), {animate: false});
-      }
+    if (row >= 0 && rows.indexOf(row) >= 0 && d.focus && d.focus !== map.jjjFocused) {
+      map.jjjFocused = d.focus;  // its point, or its area / city when it has no point of its own
+      window.jjjSiteView.bringIntoView(map, window.jjjSiteView.target(cols, row), many, d.show);
     }
     window.jjjLayers = window.jjjLayers || {};
     window.jjjLayers[d.layer] = {ids: drawn, clustered: many, markers: markers, exact: markers.length,
                                  badges: badges ? badges.badges : {}};
     if (d.legend) { legend(map); }
     if (d.layer === "site" && window.jjjSitesShown) { window.jjjSitesShown(); }  // polygons may follow
-    if (window.jjjSitesDrawn) { window.jjjSitesDrawn(d.layer, markers, many); }  // the keyboard list
+    if (window.jjjSitesDrawn) {  // the keyboard list: every drawn site, grouped by its place
+      window.jjjSitesDrawn(d.layer, rows.length, function () {
+        return window.jjjSiteView.entries(map, d, cols, rows, byId, group, esc, many);
+      });
+    }
     if (window.jjjMarkSelected && d.layer === "site") { window.jjjMarkSelected(d.selected); }
   };
   var legend = function (map) {  // the upload's own legend entry
@@ -212,12 +216,13 @@ def site_columns(sites, vocab, crs: str = "wgs84", places=None) -> dict:
 
 
 def layer_options(vocab, lang: str, selected: str | None, fit: int, layer: str = "site",
-                  legend: str = "", focus: int = 0, area: str | None = None) -> dict:
+                  legend: str = "", focus: int = 0, area: str | None = None, show: bool = False) -> dict:
     """What SiteMarkers needs besides the columns: language, colours, selection, labels, the
-    server's fit and focus tokens (0: none; the map obeys each token once, see map_view.py), and
-    the place (`area`) whose badge is chosen and whose outline is drawn."""
+    server's fit and focus tokens (0: none; the map obeys each token once, see map_view.py; `show`:
+    the focus fits the map to the site), and the place (`area`) whose badge is chosen and whose
+    outline is drawn."""
     return {"layer": layer, "lang": lang, "selected": selected or "", "fit": int(fit),
-            "focus": int(focus),
+            "focus": int(focus), "show": bool(show),
             "colors": [vocab.color("kind", k) for k in vocab.keys("kind")] + ["#777777"],
             "legend": legend, "area": area or "", "badge": badge_texts(lang)}
 

@@ -94,6 +94,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "badge_area_many": ("{n} sites in {area}", "{area}内 {n} 个站点"),
     "badge_city_one": ("{n} site in {area} (only the city is known)", "{area}（仅知城市）{n} 个站点"),
     "badge_city_many": ("{n} sites in {area} (only the city is known)", "{area}（仅知城市）{n} 个站点"),
+    "badge_exact_one": ("{n} site at its own point", "{n} 个站点（设施本身位置）"),
+    "badge_exact_many": ("{n} sites at their own point", "{n} 个站点（设施本身位置）"),
     "legend_exact": ("The facility itself", "设施本身（精确位置）"),
     "legend_area": ("Sites somewhere in an area (click: list)", "区域内某处的站点（点击列出）"),
     "legend_city": ("Sites known only by their city", "仅知所在城市的站点"),

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from bench.browser_driver import browser_page, free_port, map_frame, running_server, wait_for_sites
-from tests.browser.view_steps import (card_title, marker_point, params, selected_on_map, settle,
-                                      shot, sidebar, wait_card)
+from tests.browser.view_steps import (XIONGAN, XIONGAN_GROUP, area_in_view, card_title, marker_point,
+                                      params, selected_on_map, settle, shot, sidebar, wait_card)
 
 PLA = ("pla-general-hospital-301", {"en": "Chinese PLA General Hospital", "zh": "中国人民解放军总医院"})
 
@@ -64,44 +64,64 @@ def test_a_sites_table_row_opens_that_site_on_the_map(app_url, lang, tmp_path):
 
 
 @pytest.mark.parametrize("size,lang", [((1400, 1000), "en"), ((390, 844), "zh")])
-def test_keyboard_reaches_the_site_list_and_selects_a_site(app_url, size, lang, tmp_path):
+def test_keyboard_reaches_every_site_through_the_list_and_selects_one(app_url, size, lang, tmp_path):
+    """Keyboard only: Tab to the map's list of sites, open it, Tab to a site known only as
+    'somewhere in Xiong'an New Area' (no marker of its own), Enter: it is selected and its area
+    comes into view, from a view of Shijiazhuang where Xiong'an is off the screen."""
     with browser_page(*size) as page:
-        page.goto(f"{app_url}/?lang={lang}")
+        page.goto(f"{app_url}/?lang={lang}&lat=38.0&lon=114.5&zoom=10")
         frame = map_frame(page)
         drawn = wait_for_sites(frame)
         settle(page, frame)
         assert page.evaluate("document.documentElement.lang").startswith(lang)
         assert page.title().startswith("地图 · 京津冀" if lang == "zh" else "Map · Jing-Jin-Ji")
+        assert not area_in_view(frame, XIONGAN[1])
         for presses in range(1, 40):  # from the top of the page
             page.keyboard.press("Tab")
-            if frame.evaluate("() => !!(document.activeElement && "
-                              "document.activeElement.closest('.jjj-list'))"):
+            if focused(frame, "closest('.jjj-list')"):
                 break
         else:
             pytest.fail("the list of sites is not reachable with Tab")
         assert presses <= 30, presses
+        # every drawn site once, pinned or not, grouped by how its place is known
         listed = frame.evaluate("() => Array.from(document.querySelectorAll('.jjj-list button'))"
                                 ".map(b => b.dataset.id)")
-        # same sites, same order, same ids as the facilities' own markers; sites known only by an
-        # area or a city are reached through their place's badge (a focusable marker) instead
-        marked = frame.evaluate("() => window.jjjLayers.site.markers.map(m => m.jjjId)")
-        assert listed == marked and set(marked) <= set(drawn)
+        assert sorted(listed) == sorted(drawn) and len(set(listed)) == len(listed)
+        groups = frame.evaluate("() => Array.from(document.querySelectorAll('.jjj-list .jjj-group'))"
+                                ".map(g => g.textContent)")
+        assert any(XIONGAN_GROUP[lang] in g for g in groups), groups
         page.keyboard.press("Enter")  # open the list
-        page.keyboard.press("Tab")
-        page.keyboard.press("Enter")  # choose its first site
-        page.wait_for_function(f"() => location.search.includes('site={marked[0]}')", timeout=30_000)
-        assert card_title(page)
-        settle(page, frame)
-        assert selected_on_map(frame) == [marked[0]]
+        for _ in range(len(listed)):
+            page.keyboard.press("Tab")
+            if focused(frame, "dataset.id") == XIONGAN[0]:
+                break
+        else:
+            pytest.fail(f"{XIONGAN[0]} is not in the list")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => location.search.includes('site={XIONGAN[0]}')", timeout=30_000)
+        wait_card(page, XIONGAN[2][lang])
+        view = settle(page, frame)
+        assert area_in_view(frame, XIONGAN[1])  # its outline, highlighted, on the map's screen
+        if size[0] < 480:  # a phone: the list folds away so the area shows; Enter reopens it
+            assert focused(frame, "tagName") == "SUMMARY"
+        else:  # the keyboard stays where it was
+            assert focused(frame, "dataset.id") == XIONGAN[0]
+        p = params(page.url)
+        assert abs(float(p["lat"][0]) - view[0]) < 1e-3 and int(p["zoom"][0]) == view[2]
         # readable: muted text at least 4.5:1, no map text under 12 px
         colour = page.locator("[data-testid='stCaptionContainer']").first.evaluate(
             "e => getComputedStyle(e).color")
         assert contrast(colour) >= 4.5, colour
         sizes = frame.evaluate("() => Array.from(document.querySelectorAll('.jjj-legend, .jjj-legend *,"
-                               " .jjj-list, .leaflet-control-attribution, .leaflet-control-scale-line'))"
-                               ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+                               " .jjj-list, .jjj-list *, .leaflet-control-attribution,"
+                               " .leaflet-control-scale-line')).map(e => parseFloat(getComputedStyle(e).fontSize))")
         assert sizes and min(sizes) >= 12, sizes
-        shot(page, f"keyboard-{size[0]}x{size[1]}-{lang}", tmp_path)
+        shot(page, f"keyboard-area-site-{size[0]}x{size[1]}-{lang}", tmp_path)
+
+
+def focused(frame, what: str):
+    """`what` (an expression on the element) of the map's focused element, or None."""
+    return frame.evaluate(f"() => document.activeElement && document.activeElement.{what}")
 
 
 def test_the_first_action_after_a_server_restart_is_kept(chromium, tmp_path):

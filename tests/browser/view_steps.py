@@ -10,6 +10,10 @@ from urllib.parse import parse_qs, urlparse
 SIZES = {"desktop": (1400, 1000), "laptop": (1280, 720), "phone": (390, 844)}
 OTHER = {"en": "zh", "zh": "en"}
 LANG_BUTTON = {"en": "English", "zh": "中文"}
+# A site known only as somewhere in an area (no marker of its own): id, its place, its name.
+XIONGAN = ("xiongan-medical-complex", "xiongan-new-area-extent",
+           {"en": "Xiong'an integrated medical complex", "zh": "雄安新区医疗综合体"})
+XIONGAN_GROUP = {"en": "in Xiong'an New Area", "zh": "雄安新区内"}
 
 
 def shot(page, name: str, tmp_path: Path) -> None:
@@ -175,3 +179,19 @@ def on_screen(page, locator) -> bool:
     size = page.viewport_size
     return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] \
         and box["x"] >= 0 and box["x"] + box["width"] <= size["width"]
+
+
+def area_in_view(frame, place: str) -> bool:
+    """The place's badge is drawn selected and, for an area, its highlighted outline lies within
+    the map's screen (what a person sees as 'this area, on the map')."""
+    return frame.evaluate("""(key) => {
+        var badge = document.querySelector('.jjj-badge-selected[data-place="' + key + '"] span');
+        if (!badge) return false;
+        var map = window.map.getContainer().getBoundingClientRect();
+        var inside = r => r.width > 0 && r.left >= map.left && r.right <= map.right &&
+                          r.top >= map.top && r.bottom <= map.bottom;
+        var outline = Array.from(document.querySelectorAll('path.leaflet-interactive, path'))
+          .filter(p => p.getAttribute('stroke-dasharray') === '8 5');
+        if (badge.parentElement.classList.contains('jjj-badge-area') && outline.length !== 1) return false;
+        return inside(badge.getBoundingClientRect()) && outline.every(p => inside(p.getBoundingClientRect()));
+    }""", place)

@@ -25,6 +25,29 @@ def test_a_link_with_a_view_is_restored_exactly_and_not_fitted(state):
     assert (cmd.center, cmd.zoom, cmd.fit, cmd.focus) == ((39.5, 117.1), 9, 0, 0)
 
 
+def test_a_link_naming_a_site_without_a_position_shows_that_site(state):
+    cmd = map_view.command("k1", ViewState(site="a"), shown_before=False)
+    assert cmd.center is None and cmd.fit > 0 and cmd.focus > 0 and cmd.show
+
+
+def test_a_links_stated_position_wins_over_its_site(state):
+    cmd = map_view.command("k1", ViewState(site="a", lat=39.5, lon=117.1, zoom=9), shown_before=False)
+    assert (cmd.center, cmd.zoom, cmd.fit, cmd.focus, cmd.show) == ((39.5, 117.1), 9, 0, 0, False)
+
+
+def test_a_site_chosen_in_a_list_that_opens_the_map_page_is_brought_into_view(state):
+    map_view.request_focus()  # a table row on the Sites page: the map page opens at the last view
+    cmd = map_view.command("k1", ViewState(site="a", lat=39.5, lon=117.1, zoom=9), shown_before=False)
+    assert (cmd.center, cmd.zoom, cmd.fit) == ((39.5, 117.1), 9, 0) and cmd.focus > 0 and not cmd.show
+
+
+def test_a_site_chosen_on_a_shown_map_is_brought_into_view_not_fitted(state):
+    first = map_view.command("k1", ViewState(site="a"), shown_before=False)
+    map_view.request_focus()
+    chosen = map_view.command("k1", ViewState(site="b"), shown_before=True)
+    assert chosen.focus > first.focus and not chosen.show and chosen.fit == first.fit
+
+
 def test_reruns_of_the_same_map_repeat_its_commands(state):
     """A click or a reported pan changes nothing the map obeys: it stays where the user put it."""
     first = map_view.command("k1", ViewState(), shown_before=False)
@@ -95,3 +118,33 @@ def test_a_click_on_the_map_itself_offers_search_here_and_a_site_click_does_not(
     state["k1"] = {**state["k1"], "zoom": 9}
     map_view.report_callback("k1")()
     assert map_view.clicked_point() is None
+
+
+def test_a_report_within_a_pixel_of_the_view_changes_nothing(state):
+    """A restored link's view comes back as it was: no drift from Leaflet's whole-pixel centre."""
+    view = ViewState(site="a", lat=38.0, lon=114.5, zoom=10)
+    state["view"] = view
+    map_view.command("k1", view, shown_before=False)
+    state["k1"] = {"zoom": 10, "center": {"lat": 38.00031, "lng": 114.50021}}  # < 1 px at zoom 10
+    map_view.report_callback("k1")()
+    assert state["view"] == view
+    state["k1"] = {"zoom": 10, "center": {"lat": 38.0, "lng": 114.503}}  # ~2 px: the user's pan
+    map_view.report_callback("k1")()
+    assert (state["view"].lon, state["view"].zoom) == (114.503, 10)
+
+
+def test_a_restored_map_s_opening_view_never_replaces_the_link_s_view(state):
+    """A new map opens at the base map's centre, may report that before it obeys the link's
+    position, then reports the position: the view stays the link's throughout."""
+    view = ViewState(lat=38.6, lon=115.4, zoom=8)
+    state["view"] = view
+    map_view.command("k1", view, shown_before=False)
+    state["k1"] = {"zoom": 7, "center": {"lat": 39.30455, "lng": 116.60339}}  # the opening view
+    map_view.report_callback("k1")()
+    assert state["view"] == view
+    state["k1"] = {"zoom": 8, "center": {"lat": 38.59997, "lng": 115.40019}}  # obeyed
+    map_view.report_callback("k1")()
+    assert state["view"] == view
+    state["k1"] = {"zoom": 7, "center": {"lat": 39.3, "lng": 116.6}}  # later: the user's own move
+    map_view.report_callback("k1")()
+    assert (state["view"].lat, state["view"].zoom) == (39.3, 7)
