@@ -1,21 +1,34 @@
-"""Under the site card: the nearest sites with a known position, each a button that opens it, and
-"show what lies within the radius" (sets `near` to this site). A site without an exact position
-gets a sentence instead: no distance is invented for it."""
+"""Under the site card, the one list of nearest sites: each a button that opens it on the map, and
+"show what lies within the radius" (sets `near` to this site).
+
+Only two points have a distance between them. A site with a point lists the nearest shown sites
+with a point, in km, and the area sites whose area lies within the radius, each said to be
+somewhere in its area (no distance is invented for them), nearest first. A site without a point of its own (an
+area or a city) gets no distances at all: it lists the other sites in its own area or city."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
 
 from components.analysis_data import point_index
 from components.i18n import t
-from components.map_view import request_focus
+from components.page_frame import open_site
+from components.site_location import area_name
 from components.url_state import ViewState
+from components.view_state import update_view
 from geodata.near import DEFAULT_KM
 
-COUNT = 5
+COUNT = 5  # sites with a distance
+AREA_COUNT = 3  # then sites somewhere in an area within reach
+
+
+@dataclass(frozen=True)
+class Entry:
+    row: int
+    km: float | None  # None: no distance (the site is somewhere in an area)
 
 
 def nearest(site_id: str, shown_rows: np.ndarray, count: int = COUNT) -> list[tuple[int, float]]:
@@ -31,6 +44,41 @@ def nearest(site_id: str, shown_rows: np.ndarray, count: int = COUNT) -> list[tu
     return [(int(r), float(distance[r])) for r in best]
 
 
+def near_entries(sites, site_id: str, shown_rows: np.ndarray, reach_km: float = DEFAULT_KM) -> list[Entry]:
+    """What the card lists for `site_id`: the nearest sites with a point and the area sites whose
+    area lies within `reach_km`, nearest first."""
+    points = point_index()
+    me = int(np.flatnonzero(points.ids == site_id)[0])
+    rows = np.asarray(shown_rows, dtype=np.int64)
+    rows = rows[rows != me]
+    if not points.known[me]:  # an area or a city: the others in the same place, no distances
+        place = str(sites["place"].iloc[me])
+        same = rows[sites["place"].to_numpy()[rows] == place] if place else rows[:0]
+        return [Entry(int(r), None) for r in same[:COUNT]]
+    entries = [Entry(row, km) for row, km in nearest(site_id, rows)]
+    mask = np.zeros(len(points.ids), dtype=bool)
+    mask[rows] = True
+    edge = points.area_edge_km(points.centre(site_id), mask)  # orders them; never shown as theirs
+    with np.errstate(invalid="ignore"):
+        in_reach = np.flatnonzero(edge <= reach_km)
+    in_reach = in_reach[np.argsort(edge[in_reach], kind="stable")][:AREA_COUNT]
+    # one order, nearest first: an area site by its area's nearest edge (its own place unknown)
+    order = sorted([(e.km, 0, i) for i, e in enumerate(entries)] +
+                   [(float(edge[r]), 1, int(r)) for r in in_reach])
+    return [entries[i] if kind == 0 else Entry(i, None) for _, kind, i in order]
+
+
+def entry_label(sites, entry: Entry, me: int, lang: str) -> str:
+    names = sites["name_zh" if lang == "zh" else "name_en"]
+    label = str(names.iloc[entry.row] or sites["name_en"].iloc[entry.row])
+    if entry.km is not None:
+        return f"{label} — {entry.km:.1f} km"
+    other = sites.iloc[entry.row]
+    if not point_index().known[me]:
+        return f"{label} — {t('near_same_' + str(sites['precision'].iloc[me]), lang)}"
+    return f"{label} — {t('near_card_in_area', lang, area=area_name(other, lang))}"
+
+
 def render_near_card(layers, view: ViewState, shown_rows) -> None:
     if not view.site:
         return
@@ -38,29 +86,27 @@ def render_near_card(layers, view: ViewState, shown_rows) -> None:
     rows = np.flatnonzero(sites["id"].to_numpy() == view.site)
     if not len(rows):
         return  # the user's own site: not in the curated index
+    me = int(rows[0])
     with st.container(border=True, key="near_card"):
         st.markdown(f"**{t('near_card_title', lang)}**")
-        if not point_index().known[rows[0]]:
-            what = t("near_what_city" if str(sites["precision"].iloc[rows[0]]) == "city"
+        has_point = bool(point_index().known[me])
+        if not has_point:
+            what = t("near_what_city" if str(sites["precision"].iloc[me]) == "city"
                      else "near_what_area", lang)
             st.caption(t("near_card_no_point", lang, what=what))
-            return
-        names = sites["name_zh" if lang == "zh" else "name_en"].astype(str).to_numpy()
-        for row, km in nearest(view.site, shown_rows):
-            st.button(f"{names[row]} — {km:.1f} km", key=f"near_open_{sites['id'].iloc[row]}",
-                      on_click=_open, args=(str(sites["id"].iloc[row]),), width="stretch",
-                      icon=":material/place:")
         km = view.analysis.within or DEFAULT_KM
-        st.button(t("near_card_within", lang, km=km), key="near_card_search", on_click=_near_site,
-                  args=(view.site,), icon=":material/radar:", width="stretch")
-
-
-def _open(site_id: str) -> None:
-    state = st.session_state
-    state["view"] = replace(state["view"], site=site_id)
-    request_focus()
+        entries = near_entries(sites, view.site, shown_rows, km)
+        for entry in entries:
+            site_id = str(sites["id"].iloc[entry.row])
+            st.button(entry_label(sites, entry, me, lang), key=f"near_open_{site_id}",
+                      on_click=open_site, args=(site_id,), width="stretch",
+                      icon=":material/place:" if entry.km is not None else ":material/location_searching:")
+        if not entries:
+            st.caption(t("near_card_none", lang))
+        if has_point:
+            st.button(t("near_card_within", lang, km=km), key="near_card_search", on_click=_near_site,
+                      args=(view.site,), icon=":material/radar:", width="stretch")
 
 
 def _near_site(site_id: str) -> None:
-    state = st.session_state
-    state["view"] = replace(state["view"], analysis=replace(state["view"].analysis, near=site_id))
+    update_view(lambda view: replace(view, analysis=replace(view.analysis, near=site_id)))

@@ -14,12 +14,11 @@ from components import data
 from components.citations import cite, short_cite
 from components.i18n import name, number_text, t
 from components.map_view import request_focus
-from components.page_frame import open_site
-from components.site_location import distance_text, how_known, mark_inferred, nearest_label
+from components.site_location import distance_text, how_known, mark_inferred
 from components.text import md_escape
 from components.url_state import ViewState
 from components.view_state import update_view
-from geodata.distance import km_to_central_beijing, nearest_sites
+from geodata.distance import km_to_central_beijing
 
 
 MAX_CHOICES = 200
@@ -38,9 +37,7 @@ class Card:
     where: str  # how the place is known: the facility itself, somewhere in an area, a city
     targets: pd.DataFrame
     sources: tuple[str, ...]
-    nearest: tuple[str, ...]  # "name — distance", worded by how well both places are known
     distance: str  # to central Beijing, worded likewise
-    nearest_ids: tuple[str, ...] = ()  # the ids of `nearest`, in the same order
 
 
 def build_card(layers, site_id: str, lang: str) -> Card | None:
@@ -55,9 +52,6 @@ def build_card(layers, site_id: str, lang: str) -> Card | None:
         note=str((site["note_zh"] or site["note"]) if lang == "zh" else site["note"]),
         exact=site["precision"] == "exact", where=how_known(site, lang),
         targets=targets_of(layers, site, lang), sources=cite(layers.documents, site["sources"], lang),
-        nearest_ids=tuple(str(r["id"]) for _, r in nearest_sites(site_id, layers.sites).iterrows()),
-        nearest=tuple(nearest_label(site, r, name(r, lang), float(r["km"]), lang)
-                      for _, r in nearest_sites(site_id, layers.sites).iterrows()),
         distance=distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])),
                                lang),
     )
@@ -206,11 +200,6 @@ def _render(card: Card, lang: str) -> None:
             st.markdown(f"**{t('card_note', lang)}**  \n{md_escape(card.note)}")
         st.html(targets_html(card.targets, lang))  # a list reads well in a narrow column
         st.markdown(_listing(t("card_sources", lang), card.sources))
-        if card.nearest:
-            st.markdown(f"**{t('card_nearest', lang)}**")
-            for site_id, label in zip(card.nearest_ids, card.nearest):  # each opens on the map
-                st.button(label, key=f"near_{site_id}", type="tertiary", icon=":material/place:",
-                          on_click=open_site, args=(site_id,))
 
 
 def targets_html(table: pd.DataFrame, lang: str) -> str:

@@ -35,15 +35,6 @@ def distance_text(site, km: float, lang: str) -> str:
     return t(f"card_to_beijing_{site['precision']}", lang, km=km, area=area_name(site, lang))
 
 
-def nearest_label(me, other, label: str, km: float, lang: str) -> str:
-    """'Name — 3.2 km' between two exact sites; otherwise 'same area' or an 'about' distance."""
-    if me["precision"] == "exact" and other["precision"] == "exact":
-        return f"{label} — {km:.1f} km"
-    if me["place"] and me["place"] == other["place"]:
-        return f"{label} — {t('near_same_' + str(me['precision']), lang)}"
-    return f"{label} — {t('near_about', lang, km=km)}"
-
-
 def mark_inferred(facts: list[tuple[str, str]], site, lang: str) -> list[tuple[str, str]]:
     """Values that are our inference, not the document's, say so; other inferred fields are
     listed in a row of their own."""

@@ -53,7 +53,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "near_areas": ("{n} more sites lie somewhere in an area that reaches within {km:g} km; their "
                    "distance is not known: {names}.",
                    "另有 {n} 个站点位于延伸至 {km:g} 公里范围内的区域中，具体距离未知：{names}。"),
-    "near_card_title": ("Nearest sites with a known position", "最近的位置确切的站点"),
+    "near_card_title": ("Nearest sites", "最近的站点"),
+    "near_card_in_area": ("somewhere in {area}", "位于{area}内（具体位置未知）"),
+    "near_card_none": ("No other site shown on the map is near it.", "地图上没有其他显示的站点在其附近。"),
     "near_card_no_point": ("This site's position is only known as its {what}: no distances are given "
                            "from it.", "该站点仅知其{what}，不给出与其他站点的距离。"),
     "near_card_within": ("Show the sites within {km:g} km", "显示周边 {km:g} 公里内的站点"),

@@ -110,14 +110,22 @@ class PointIndex:
 
     def areas_reaching(self, centre: Centre, km: float, mask: np.ndarray | None = None) -> np.ndarray:
         """Area sites (among `mask`) whose area comes within `km` of the centre: distance unknown."""
+        with np.errstate(invalid="ignore"):
+            return self.area_edge_km(centre, mask) <= km
+
+    def area_edge_km(self, centre: Centre, mask: np.ndarray | None = None) -> np.ndarray:
+        """Per area site (among `mask`): km from the centre to its area's nearest edge (0 inside),
+        NaN for the others. How far the area is, not the site: for ordering and reach only."""
         has = self.area_code >= 0
         if mask is not None:
             has = has & mask
+        out = np.full(len(self.ids), np.nan)
         wanted = np.unique(self.area_code[has])
-        reach = np.zeros(len(self.area_shapes), dtype=bool)
         if len(wanted):
-            reach[wanted] = km_to_shape(centre.lat, centre.lon, self.area_shapes[wanted]) <= km
-        return has & reach[np.where(has, self.area_code, 0)]
+            edge = np.full(len(self.area_shapes), np.nan)
+            edge[wanted] = km_to_shape(centre.lat, centre.lon, self.area_shapes[wanted])
+            out[has] = edge[self.area_code[has]]
+        return out
 
 
 def haversine_km(lat0: float, lon0: float, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

@@ -2,8 +2,9 @@
 
 import json
 import re
+import shutil
 
-from tests.app.conftest import map_args, texts
+from tests.app.conftest import FIXTURE, map_args, texts
 
 
 def open_analysis(make_app, **params):
@@ -101,24 +102,61 @@ def test_search_here_after_a_click_on_the_map(make_app):
     assert "You clicked the map" not in texts(at)
 
 
+def near_buttons(at) -> list[str]:
+    return [b.label for b in at.button if b.key and b.key.startswith("near_open_")]
+
+
 def test_the_card_lists_the_nearest_sites_and_opens_them(make_app):
     at = make_app(site="haidian-lab").run()
     assert not at.exception
-    labels = [b.label for b in at.button if b.key and b.key.startswith("near_open_")]
-    assert labels == [labels[0]] and labels[0].startswith("Beidaihe Wellness Resort — ")
+    labels = near_buttons(at)
+    # one list: the sites with a point, with distances; the test area (~100 km) is beyond 15 km
+    assert len(labels) == 1 and labels[0].startswith("Beidaihe Wellness Resort — ")
     km = float(labels[0].split(" — ")[1].split()[0])
-    assert 260 < km < 285  # Haidian to Beidaihe as the crow flies; the area site has no distance
+    assert 260 < km < 285  # Haidian to Beidaihe as the crow flies
+    assert "Nearest other sites" not in texts(at)  # the card's old second list is gone
     at.button(key="near_open_beidaihe-resort").click().run()
     assert at.query_params["site"] in ("beidaihe-resort", ["beidaihe-resort"])
+    assert "Beidaihe Wellness Resort" in [s.value for s in at.subheader]  # its card now
+    assert near_buttons(at)[0].startswith("Haidian Cell Lab — 271")
     at.button(key="near_card_search").click().run()
     assert at.query_params["near"] in ("beidaihe-resort", ["beidaihe-resort"])
     assert "Showing sites within 15 km of Beidaihe Wellness Resort" in texts(at)
 
 
+def test_the_nearest_sites_in_chinese(make_app):
+    # within 150 km the test area comes into reach: its site is listed, said to be in the area
+    at = make_app(site="haidian-lab", lang="zh", within="150").run()
+    labels = near_buttons(at)
+    # nearest first: the area (its edge ~100 km away) before Beidaihe (271 km); no km for the area
+    assert labels[0] == "雄安测试医院 — 位于测试新区内（具体位置未知）"
+    assert labels[1].startswith("北戴河康养项目 — 271") and len(labels) == 2
+    at.button(key="near_open_xiongan-hospital").click().run()  # an area site opens too
+    assert at.query_params["site"] in ("xiongan-hospital", ["xiongan-hospital"])
+    assert "该站点仅知其所在区域，不给出与其他站点的距离。" in texts(at)
+    assert not [b for b in at.button if b.key == "near_card_search"]
+    assert not any("km" in label or "公里" in label for label in near_buttons(at))
+
+
 def test_an_area_site_gets_no_distances(make_app):
     at = make_app(site="xiongan-hospital").run()
-    assert "This site's position is only known as its area: no distances are given" in texts(at)
-    assert not [b for b in at.button if b.key and b.key.startswith("near_open_")]
+    assert "This site's position is only known as its area: no distances are given from it." in texts(at)
+    assert not near_buttons(at)  # no other site shares its area in the fixture
+    assert "No other site shown on the map is near it." in texts(at)
+    assert not [b for b in at.button if b.key == "near_card_search"]
+
+
+def test_an_area_site_lists_the_others_in_its_area(make_app, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    rows = (data / "sites.csv").read_text(encoding="utf-8").splitlines()
+    twin = next(r for r in rows if r.startswith("xiongan-hospital,"))
+    rows.append(twin.replace("xiongan-hospital,Xiong'an Test Hospital,雄安测试医院",
+                             "xiongan-clinic,Xiong'an Test Clinic,雄安测试诊所", 1))
+    (data / "sites.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    at = make_app(data, site="xiongan-hospital").run()
+    assert not at.exception
+    assert near_buttons(at) == ["Xiong'an Test Clinic — in the same area"]
 
 
 def test_near_a_site_in_chinese_lists_distances_and_areas_within_reach(make_app):

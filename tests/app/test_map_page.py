@@ -100,13 +100,13 @@ def test_site_card_contents(make_app):
 
 
 def test_exact_site_card_says_how_it_is_known(make_app):
-    at = make_app(site="haidian-lab").run()
+    at = make_app(site="haidian-lab", within="120").run()
     shown = texts(at)
     assert "The facility itself (within about 1 km)" in shown
     assert "Test Road 1, Haidian — a public page" in shown
     assert "Second document (2022), lines 1–2 — doc-b" in shown
-    # to an area site: never exact; each nearest site is a button that opens it on the map
-    assert "Xiong'an Test Hospital — about 102 km" in [b.label for b in at.button]
+    # to an area site: no distance at all; each nearest site is a button that opens it on the map
+    assert "Xiong'an Test Hospital — somewhere in Test New Area" in [b.label for b in at.button]
     assert "km from central Beijing (Tiananmen)" in shown
     assert not at.warning  # nothing to warn about: the point is the facility
 

@@ -77,10 +77,10 @@ def test_a_site_named_by_a_source_opens_on_the_map(make_app):
 
 
 def test_nearest_sites_open_on_the_map(make_app):
-    at = make_app(site="xiongan-hospital").run()
-    near = [b for b in at.button if b.key and b.key.startswith("near_")]
+    at = make_app(site="haidian-lab").run()
+    near = [b for b in at.button if b.key and b.key.startswith("near_open_")]
     assert near and "km" in near[0].label
-    target = near[0].key.removeprefix("near_")
+    target = near[0].key.removeprefix("near_open_")
     near[0].click().run()
     assert map_payload(at)["selected"] == target and map_payload(at)["focus"] > 0
 

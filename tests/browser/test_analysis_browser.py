@@ -5,6 +5,7 @@ Analysis page's sections, which rerun on their own, keeping the address bar and 
 import re
 
 from bench.browser_driver import browser_page, map_frame, wait_for_sites
+from tests.browser.view_steps import MARKERS, selected_on_map, wait_card
 
 
 def overlay_drawn(frame, timeout: float = 60_000) -> dict:
@@ -110,3 +111,29 @@ def test_a_section_change_writes_the_url_and_the_link_reopens_it(app_url, tmp_pa
             page.locator(".st-key-compare_pick").get_by_text(place).wait_for(timeout=30_000)
         assert page.get_by_text(re.compile(r"^\d+ matching sites$")).count() == 2  # a column each
         page.screenshot(path=str(tmp_path / "analysis-reopened.png"), full_page=True)
+
+
+def test_the_cards_nearest_sites_open_on_the_map(app_url, tmp_path):
+    """One list under the card: distances between points only, area sites said to be in their
+    area; a tap opens that site on the map (selected, its card shown)."""
+    with browser_page() as page:
+        page.goto(f"{app_url}/?site=pla-general-hospital-301")
+        frame = map_frame(page)
+        wait_for_sites(frame)
+        wait_card(page, "301")
+        buttons = page.locator(".st-key-near_card button")
+        buttons.first.wait_for(timeout=30_000)
+        labels = [b.strip().split("\n")[-1] for b in buttons.all_inner_texts()]  # past the icon
+        with_km = [label for label in labels if label.endswith(" km")]
+        assert with_km and with_km[0].startswith("Beijing Hospital of Traditional Chinese Medicine — ")
+        assert all(" km" not in label for label in labels if "somewhere in" in label)
+        assert any("somewhere in" in label for label in labels)  # area sites: no invented distance
+        page.locator(".st-key-near_card button", has_text=with_km[0]).click()
+        page.wait_for_function("() => location.search.includes('site=beijing-hospital-of-tcm')",
+                               timeout=30_000)
+        wait_card(page, "Beijing Hospital of Traditional Chinese Medicine")
+        frame = map_frame(page)
+        frame.wait_for_function("() => " + MARKERS + ".some(m => m.jjjId === 'beijing-hospital-of-tcm'"
+                                " && m._path && m._path.getAttribute('stroke') === '#000')", timeout=30_000)
+        assert selected_on_map(frame) == ["beijing-hospital-of-tcm"]
+        page.screenshot(path=str(tmp_path / "near-card-en.png"))

@@ -60,6 +60,10 @@ def test_area_sites_are_reported_when_their_area_reaches_the_radius():
     assert np.array_equal(points.areas_reaching(inside, 1), is_area)
     assert not points.areas_reaching(far, 100).any()
     assert np.array_equal(points.areas_reaching(far, 120), is_area)
+    edge = points.area_edge_km(far)  # the area's nearest edge, for ordering: a site has none
+    _, _, metres = GEOD.inv(117.5, 39.6, 116.2, 39.6)
+    assert np.allclose(edge[is_area], metres / 1000, rtol=0.005) and np.isnan(edge[~is_area]).all()
+    assert np.isnan(points.area_edge_km(far, ~is_area)).all()  # only the sites asked about
 
 
 def test_distance_to_a_polygon():
