@@ -149,6 +149,9 @@ def test_a_killed_replica_s_viewers_come_back_with_their_view(deployment, layers
         # a protocol-level viewer with the same cookie sits on the same replica
         assert f"**{count_en}**" in _protocol_count(d.url, cookie, en_query)
 
+        position = {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()
+                    if k in ("lat", "lon", "zoom")}
+        assert position == {k: VIEW[k] for k in ("lat", "lon", "zoom")}  # the link's, no drift
         old_pid = d.kill(victim)
         survivor = 1 - victim
         deadline = time.monotonic() + 30
@@ -156,9 +159,8 @@ def test_a_killed_replica_s_viewers_come_back_with_their_view(deployment, layers
             assert time.monotonic() < deadline, "the page never reconnected to the live replica"
             time.sleep(0.2)
 
-        # The same view on the live replica: filters and language kept. (The map's position is
-        # not asserted: since the map reports its view to the server, a reconnected page can
-        # come back at the base map's opening view; reported to the view's owner, issue #11.)
+        # The same view on the live replica: filters, language and the map's position kept (the
+        # new session restores the address bar's view; the map stays where it was, no drift).
         # The upload is gone with its replica, and the page says so, in the viewer's language,
         # with the uploader open for the file.
         page.get_by_text(t("upload_lost", "zh")).wait_for(timeout=30_000)
@@ -166,11 +168,17 @@ def test_a_killed_replica_s_viewers_come_back_with_their_view(deployment, layers
         if os.environ.get("JJJ_SHOTS_DIR"):
             page.screenshot(path=os.path.join(os.environ["JJJ_SHOTS_DIR"], "upload-lost-zh.png"))
         count_zh = t("match_count", "zh", n=len(expected), total=len(layers.sites))
+        page.get_by_test_id("stSidebar").get_by_text(count_zh).wait_for(timeout=30_000)
         params = parse_qs(urlsplit(page.url).query)
         kept = ("region", "focus", "lang")
         assert {k: params[k][0] for k in kept} == {k: VIEW[k] for k in kept}
-        # ...and it works there: a click opens the site's card and puts it into the URL.
+        assert {k: params[k][0] for k in position} == position
         frame = map_frame(page)
+        lat, lon, zoom = frame.evaluate("() => { var c = window.map.getCenter(); "
+                                        "return [c.lat, c.lng, window.map.getZoom()]; }")
+        assert abs(lat - float(position["lat"])) < 0.01 and abs(lon - float(position["lon"])) < 0.01
+        assert zoom == int(position["zoom"])
+        # ...and it works there: a click opens the site's card and puts it into the URL.
         _click_until_selected(page, frame, "dongfang-hospital-qinhuangdao-city-campus")  # pinned, TCM
         params = parse_qs(urlsplit(page.url).query)
         site = params["site"][0]
