@@ -22,6 +22,7 @@ from components.i18n import t
 from components.site_data_file import publish
 from components.site_layer import shared_payload, site_columns
 from components.text import md_escape
+from components.uploader_words import render_uploader_words
 from geodata import Filter
 from geodata.paths import data_dir
 from geodata.site_index import SiteIndex
@@ -98,6 +99,7 @@ def render_upload(layers, lang: str) -> None:
         st.selectbox(t("upload_crs", lang), CRS_CHOICES, key="upload_crs",
                      format_func=lambda c: t(f"upload_crs_{c}", lang), on_change=_reread,
                      args=(layers,))
+        render_uploader_words("upload_file", lang, MAX_BYTES // (1024 * 1024), TYPES)
         st.file_uploader(t("upload_label", lang), type=TYPES, key="upload_file",
                          on_change=_on_file, args=(layers,))
         _report(layers, lang)

@@ -162,6 +162,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "或页面被重新打开（上传的文件只保存在其浏览会话中）。请在“地图”页的“添加您自己的"
                     "站点”中重新上传该文件。"),
     "upload_lost_dismiss": ("Continue without them", "不再提示"),
+    "uploader_button": ("Choose a file", "选择文件"),
+    "uploader_limits": ("or drag it here · up to {mb} MB · {types}", "或将文件拖放到此处 · 每个文件不超过 {mb} MB · {types}"),
+    "uploader_drop": ("Drop the file here", "将文件拖放到此处"),
     "upload_label": ("CSV, Excel, GeoJSON or GeoPackage", "CSV、Excel、GeoJSON 或 GeoPackage 文件"),
     "upload_crs": ("Coordinates are in", "坐标系"),
     "upload_crs_wgs84": ("WGS-84 (GPS, international maps)", "WGS-84（GPS、国际地图）"),
