@@ -12,20 +12,21 @@ import streamlit as st
 
 from components.analysis_data import (comparable_places, near_result, place_index, point_index,
                                       shown_mask)
+from components import data
 from components.compare_view import render_compare
-from components.data import site_index
 from components.fragments import section
 from components.i18n import t
 from components.near_view import render_near
 from components.page_frame import finish_page, start_page, write_url
-from components.text import md_escape
 from components.stats_view import render_chain, render_stats
+from components.text import md_escape
 
 layers, view = start_page("page_analysis")
 st.markdown(f"#### {t('page_analysis', view.lang)}")
 st.caption(t("analysis_intro", view.lang))
-near = near_result(view)
-mask = shown_mask(view, near)  # the filters, and the radius when `near` is set
+catalog = data.catalog(view.lang)
+near = near_result(catalog, view)
+mask = shown_mask(catalog, view, near)  # the filters, and the radius when `near` is set
 if near is not None:  # everything below counts only the sites within the radius
     st.info(t("near_active", view.lang, km=near.km, centre=md_escape(near.label)), icon=":material/radar:")
 
@@ -45,7 +46,7 @@ def _on_chain() -> None:
 def statistics(mask: np.ndarray) -> None:
     """Statistics by place and the chain matrix (it follows the statistics' level)."""
     view = st.session_state["view"]  # a fragment's rerun sees the view its callback just set
-    places, index = place_index(), site_index()
+    places, index = place_index(catalog), catalog.index
     st.subheader(t("tab_stats", view.lang), anchor="stats")
     render_stats(places, index, layers.vocab, mask, view)
     st.subheader(t("tab_chain", view.lang), anchor="chain")
@@ -59,13 +60,13 @@ def statistics(mask: np.ndarray) -> None:
 def comparison(mask: np.ndarray) -> None:
     view = st.session_state["view"]
     st.subheader(t("tab_compare", view.lang), anchor="compare")
-    render_compare(layers, comparable_places(layers), place_index(), site_index(), point_index(),
-                   mask, view)
+    render_compare(layers, comparable_places(catalog), place_index(catalog), catalog.index,
+                   point_index(catalog), mask, view)
     write_url(view)
 
 
 statistics(mask)
 st.subheader(t("tab_near", view.lang), anchor="near")
-render_near(layers, site_index().mask(view.filter), near, view, _open_site)
+render_near(catalog, catalog.index.mask(view.filter), near, view, _open_site)
 comparison(mask)
 finish_page(st.session_state["view"])

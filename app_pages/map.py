@@ -3,10 +3,10 @@ With `present=1`: presentation mode (components/presentation.py)."""
 
 import streamlit as st
 
+from components import data
 from components.analysis_data import near_result, shown_mask, shown_positions
 from components.area_panel import render_area_panel
 from components.basemaps import BASEMAPS
-from components.data import site_index
 from components.i18n import t
 from components.map_analysis import overlay, render_map_options, render_search_here
 from components.map_panel import render_basemap_choice, render_map
@@ -15,22 +15,25 @@ from components.near_card import render_near_card
 from components.page_frame import finish_page, start_page
 from components.presentation import render_presentation_bar
 from components.site_card import render_card, render_site_card
-from components.upload_panel import filtered_uploads, render_upload, with_uploads
+from components.upload_layer import filtered_uploads, with_uploads
+from components.upload_panel import render_upload
 from geodata.brief import filter_words
 
 layers, view = start_page("page_map")
-index = site_index()
-near = near_result(view)  # `near`/`within` narrow what is shown to a radius
-shown = shown_positions(view, near)  # rows of layers.sites, best search match first, else by id
+catalog = data.catalog(view.lang)
+index = catalog.index
+near = near_result(catalog, view)  # `near`/`within` narrow what is shown to a radius
+shown = shown_positions(catalog, view, near)  # rows of layers.sites, best search match first, else by id
 uploads = filtered_uploads(view.filter, layers.plans)
+with_own = with_uploads(layers)  # None unless the user has sites of their own
 if view.present:
     render_presentation_bar(view, index.ids[shown], filter_words(view.filter, layers, view.lang))
     left, right = st.columns([2.3, 1.0], gap="medium")
     with left:
-        view = render_map(layers, shown, view, uploads,
-                          overlay(view, shown_mask(view, near), near, BASEMAPS[view.basemap].crs))
+        view = render_map(catalog, shown, view, uploads, overlay(
+            catalog, view, shown_mask(catalog, view, near), near, BASEMAPS[view.basemap].crs))
     with right:
-        if not render_card(with_uploads(layers), view.site, view.lang):
+        if not render_card(catalog, view.site, view.lang, with_own):
             st.caption(t("card_hint", view.lang))
 else:
     st.markdown(f"#### {t('title', view.lang)}")
@@ -40,12 +43,12 @@ else:
         view = render_map_options(view, near)
         if not len(shown) and uploads.empty:
             st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
-        view = render_map(layers, shown, view, uploads,
-                          overlay(view, shown_mask(view, near), near, BASEMAPS[view.basemap].crs))
+        view = render_map(catalog, shown, view, uploads, overlay(
+            catalog, view, shown_mask(catalog, view, near), near, BASEMAPS[view.basemap].crs))
     with right:  # on a phone the columns stack: the card comes right below the map
         view = render_search_here(view, clicked_point())
-        view = render_site_card(with_uploads(layers), index.ids[shown], view, uploads)
-        render_near_card(layers, view, shown)
+        view = render_site_card(catalog, index.ids[shown], view, uploads, with_own)
+        render_near_card(catalog, view, shown)
         view = render_area_panel(layers, shown, view)
     st.caption(t("attribution", view.lang))
     render_upload(layers, view.lang)

@@ -5,18 +5,20 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from components import data
 from components.analysis_data import near_result, shown_positions
 from components.i18n import t
 from components.page_frame import finish_page, start_page
 from components.site_table import render_downloads, render_site_table
 from components.text import md_escape
-from components.upload_panel import filtered_uploads
+from components.upload_layer import filtered_uploads
 
 layers, view = start_page("page_sites")
 st.markdown(f"#### {t('page_sites', view.lang)}")
-near = near_result(view)
+catalog = data.catalog(view.lang)
+near = near_result(catalog, view)
 # the filters (best search match first) and the `near` radius when set: what the map shows
-sites = layers.sites.iloc[shown_positions(view, near)]
+sites = layers.sites.iloc[shown_positions(catalog, view, near)]
 uploads = filtered_uploads(view.filter, layers.plans)
 if len(uploads):
     sites = gpd.GeoDataFrame(pd.concat([sites, uploads], ignore_index=True), crs=sites.crs)

@@ -4,8 +4,8 @@ import streamlit as st
 
 from components.i18n import t
 from components.page_frame import finish_page, start_page
-from components.site_card import target_table
 from components.target_charts import plans_in_view, render_plan_targets
+from components.target_table import target_table
 
 layers, view = start_page("page_targets")
 st.markdown(f"#### {t('page_targets', view.lang)}")
@@ -22,5 +22,5 @@ for plan_id in [p for p in layers.plans["id"] if p in with_content]:
 unplanned = layers.targets[layers.targets["plan"] == ""]
 if not view.filter.plan and not unplanned.empty:  # tied by the document to a place only
     st.markdown(f"**{t('targets_no_plan', view.lang)}**")
-    st.dataframe(target_table(layers, unplanned, view.lang), hide_index=True, width="stretch")
+    st.dataframe(target_table(layers.vocab, unplanned, view.lang), hide_index=True, width="stretch")
 finish_page(view)

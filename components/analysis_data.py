@@ -11,32 +11,33 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from components import data
+from components.data import Catalog
 from components.i18n import name, t
 from components.url_state import ViewState
 from geodata.near import DEFAULT_KM, Centre, PointIndex
 from geodata.stats import PlaceIndex
 
 
-def place_index() -> PlaceIndex:
-    return data.derived("place_index", lambda: PlaceIndex.build(data.load().sites, data.load().boundaries))
+def place_index(catalog: Catalog) -> PlaceIndex:
+    layers = catalog.layers
+    return catalog.derived("place_index", lambda: PlaceIndex.build(layers.sites, layers.boundaries))
 
 
-def point_index() -> PointIndex:
-    return data.derived("point_index", lambda: PointIndex.build(data.load().sites))
+def point_index(catalog: Catalog) -> PointIndex:
+    return catalog.derived("point_index", lambda: PointIndex.build(catalog.layers.sites))
 
 
-def comparable_places(layers) -> pd.DataFrame:
+def comparable_places(catalog: Catalog) -> pd.DataFrame:
     """What `compare` may name: zones, cities and counties/districts (id, names, level)."""
     def make():
-        places = place_index()
-        zones = layers.zones[["id", "name_en", "name_zh"]].assign(level="zone")
+        places = place_index(catalog)
+        zones = catalog.layers.zones[["id", "name_en", "name_zh"]].assign(level="zone")
         units = [places.levels[lv].table[["id", "name_en", "name_zh"]].assign(level=lv)
                  for lv in ("city", "county")]
         # a zone drawn as a whole city or county shares its id: compare it as that unit (its
         # sites counted by place; the zone's plans still shown)
         return pd.concat([*units, zones], ignore_index=True).drop_duplicates("id")
-    return data.derived("comparable_places", make)
+    return catalog.derived("comparable_places", make)
 
 
 @dataclass(frozen=True)
@@ -58,37 +59,38 @@ class NearResult:
         return shown
 
 
-def near_result(view: ViewState) -> NearResult | None:
+def near_result(catalog: Catalog, view: ViewState) -> NearResult | None:
     """The view's `near` query, or None when it has none (or names a site without a point)."""
     analysis = view.analysis
     if not analysis.near:
         return None
-    centre = point_index().centre(analysis.near)
+    points = point_index(catalog)
+    centre = points.centre(analysis.near)
     if centre is None:
         return None
     km = analysis.within or DEFAULT_KM
-    mask, distance = point_index().within(centre, km)
-    row = np.flatnonzero(point_index().ids == centre.site) if centre.site else []
-    return NearResult(centre, km, mask, distance, centre_label(centre, view.lang),
+    mask, distance = points.within(centre, km)
+    row = np.flatnonzero(points.ids == centre.site) if centre.site else []
+    return NearResult(centre, km, mask, distance, centre_label(catalog, centre, view.lang),
                       int(row[0]) if len(row) else -1)
 
 
-def centre_label(centre: Centre, lang: str) -> str:
+def centre_label(catalog: Catalog, centre: Centre, lang: str) -> str:
     if centre.site:
-        sites = data.load().sites
+        sites = catalog.layers.sites
         rows = sites[sites["id"] == centre.site]
         if len(rows):
             return name(rows.iloc[0], lang)
     return t("near_point_label", lang, lat=centre.lat, lon=centre.lon)
 
 
-def shown_mask(view: ViewState, near: NearResult | None = None) -> np.ndarray:
+def shown_mask(catalog: Catalog, view: ViewState, near: NearResult | None = None) -> np.ndarray:
     """The curated sites the view shows: the filters, and the `near` radius if any."""
-    mask = data.site_index().mask(view.filter)
+    mask = catalog.index.mask(view.filter)
     return mask & near.shown if near is not None else mask
 
 
-def shown_positions(view: ViewState, near: NearResult | None = None) -> np.ndarray:
+def shown_positions(catalog: Catalog, view: ViewState, near: NearResult | None = None) -> np.ndarray:
     """Row positions in the order the list shows them (best search match first, else by id)."""
-    positions = data.site_index().positions(view.filter)
+    positions = catalog.index.positions(view.filter)
     return positions[near.shown[positions]] if near is not None else positions

@@ -9,17 +9,18 @@ import streamlit as st
 from components.i18n import t
 from components.text import md_escape
 from components.url_state import ViewState
+from geodata.layers import Layers
 
 MAX_LISTED = 100  # buttons cost a rerun's time each: beyond this, the filters narrow the list
 
 
-def area_sites(layers, shown, key: str):
+def area_sites(layers: Layers, shown, key: str):
     """The shown sites (rows at positions `shown`) known only by the place `key`, by name."""
     sites = layers.sites.iloc[sorted(shown)]
     return sites[sites["place"] == key]
 
 
-def area_title(layers, key: str, count: int, lang: str) -> tuple[str, str]:
+def area_title(layers: Layers, key: str, count: int, lang: str) -> tuple[str, str]:
     """(heading, explanation) for the place's list, in the badge's own words."""
     place = layers.places.set_index("key").loc[key]
     name = str((place["name_zh"] or place["name_en"]) if lang == "zh" else place["name_en"])
@@ -28,7 +29,7 @@ def area_title(layers, key: str, count: int, lang: str) -> tuple[str, str]:
     return heading, t(f"{kind}_intro", lang, area=name)
 
 
-def render_area_panel(layers, shown, view: ViewState) -> ViewState:
+def render_area_panel(layers: Layers, shown, view: ViewState) -> ViewState:
     """When a badge was clicked (view.area) and no site is open: its sites, each a button."""
     if not view.area or view.site or view.area not in set(layers.places["key"]):
         return view

@@ -21,6 +21,7 @@ from components.published_geojson import PublishedGeoJson
 from components.site_data_file import publish
 from geodata.boundaries import display_shapes
 from geodata.gcj02 import shift_frame
+from geodata.layers import Layers
 
 CENTER = (39.3, 116.6)  # between Beijing, Tianjin, Xiong'an and Shijiazhuang
 ZOOM = 7
@@ -172,7 +173,7 @@ class MapSetup(MacroElement):
         self.max_listed = int(max_listed)
 
 
-def build_base_map(layers, display_boundaries, basemap: str, lang: str, tile_key: str = "",
+def build_base_map(layers: Layers, display_boundaries, basemap: str, lang: str, tile_key: str = "",
                    publish=publish) -> folium.Map:
     """Tiles, boundaries, zones, legend. Over a GCJ-02 basemap the polygons are shifted to GCJ-02
     (stored data stays WGS-84). The polygons are published as files (`publish(data, prefix=...)`
@@ -206,7 +207,7 @@ def _boundaries_layer(boundaries, lang: str, publish) -> PublishedGeoJson:
     return PublishedGeoJson(url, "boundaries", lang, t("layer_boundaries", lang))
 
 
-def zone_features(layers, zones) -> dict:
+def zone_features(layers: Layers, zones) -> dict:
     """The zones the map fills: functional zones, and districts the plans give a role."""
     shown = zones[zones["kind"].isin(FILLED_ZONE_KINDS) | (zones["role_en"] != "")]
     data = shown[["id", "kind", "name_en", "name_zh", "role_en", "role_zh", "geometry"]].copy()
@@ -214,26 +215,26 @@ def zone_features(layers, zones) -> dict:
     return json.loads(data.to_json(drop_id=True))
 
 
-def _zones_layer(layers, zones, lang: str, publish) -> PublishedGeoJson:
+def _zones_layer(layers: Layers, zones, lang: str, publish) -> PublishedGeoJson:
     url, _ = publish(zone_features(layers, zones), prefix="zones")
     return PublishedGeoJson(url, "zones", lang, t("layer_zones", lang))
 
 
-def _kind_items(layers, lang: str) -> list[tuple[str, str]]:
+def _kind_items(layers: Layers, lang: str) -> list[tuple[str, str]]:
     present = set(layers.sites["kind"])
     vocab = layers.vocab
     return [(vocab.label("kind", k, lang), vocab.color("kind", k))
             for k in vocab.keys("kind") if k in present]
 
 
-def _zone_items(layers, lang: str) -> list[tuple[str, str]]:
+def _zone_items(layers: Layers, lang: str) -> list[tuple[str, str]]:
     vocab = layers.vocab
     present = set(layers.zones["kind"])
     return [(vocab.label("zone_kind", k, lang), vocab.color("zone_kind", k))
             for k in FILLED_ZONE_KINDS + ("district",) if k in present]
 
 
-def _precision_items(layers, lang: str) -> list[tuple[str, str]]:
+def _precision_items(layers: Layers, lang: str) -> list[tuple[str, str]]:
     """How a site's position is drawn: (style, label) for each precision the data has."""
     present = set(layers.sites["precision"])
     return [(p, t(f"legend_{p}", lang)) for p in ("exact", "area", "city") if p in present]

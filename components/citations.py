@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from components.i18n import t
 from geodata.locations import parse_source, source_document
 
@@ -46,3 +48,9 @@ def short_cite(refs, lang: str) -> str:
         sep = "、" if lang == "zh" else ", "
         parts.append(f"{doc_id} {t('cite_short', lang, n=sep.join(lines))}" if lines else doc_id)
     return "; ".join(parts)
+
+
+def public_address(url) -> str:
+    """A document's address if it is a web address (anything else is never made a link)."""
+    url = str(url or "").strip()
+    return url if re.fullmatch(r"https?://[^\s<>\"'`]+", url) else ""

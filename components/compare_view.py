@@ -13,13 +13,16 @@ import streamlit as st
 from components.i18n import name, t
 from components.text import md_escape
 from components.url_state import MAX_COMPARE
+from geodata.layers import Layers
 
 MAP_SIZE = 220
 GRID = 56  # the small map draws one dot per occupied cell of a GRID x GRID raster: bounded size
 
 
 @dataclass(frozen=True)
-class Column:
+class ComparedPlace:
+    """One place of the comparison, as its column shows it."""
+
     id: str
     title: str
     level: str
@@ -40,7 +43,7 @@ def place_mask(place_id: str, level: str, places) -> np.ndarray:
     return units.codes == (row[0] if len(row) else -2)
 
 
-def place_shape(place_id: str, level: str, layers, places):
+def place_shape(place_id: str, level: str, layers: Layers, places):
     if level == "zone":
         rows = layers.zones[layers.zones["id"] == place_id]
     else:
@@ -49,7 +52,8 @@ def place_shape(place_id: str, level: str, layers, places):
     return rows.geometry.iloc[0] if len(rows) else None
 
 
-def build_column(place: pd.Series, layers, places, index, points, mask: np.ndarray, lang: str) -> Column:
+def build_column(place: pd.Series, layers: Layers, places, index, points, mask: np.ndarray,
+                 lang: str) -> ComparedPlace:
     vocab = layers.vocab
     keep = mask & place_mask(place["id"], place["level"], places)
 
@@ -72,7 +76,7 @@ def build_column(place: pd.Series, layers, places, index, points, mask: np.ndarr
         for r in targets.itertuples())
     shape = place_shape(place["id"], place["level"], layers, places)
     lat, lon = np.degrees(points.lat[keep & points.known]), np.degrees(points.lon[keep & points.known])
-    return Column(
+    return ComparedPlace(
         id=place["id"], title=name(place, lang), level=place["level"], count=int(keep.sum()),
         kinds=counted("kind"), focus=counted("focus"), status=counted("status"),
         plans=tuple(name(plans.loc[p], lang) for p in plan_ids if p in plans.index),
@@ -108,7 +112,7 @@ def mini_map(shape, lon: np.ndarray, lat: np.ndarray, size: int = MAP_SIZE) -> s
             f'<g fill="#b2182b" fill-opacity="0.8" stroke="#fff" stroke-width="0.6">{dots}</g></svg>')
 
 
-def render_compare(layers, places_table, places, index, points, mask, view) -> None:
+def render_compare(layers: Layers, places_table, places, index, points, mask, view) -> None:
     lang, analysis = view.lang, view.analysis
     labels = {r.id: f"{r.name_zh if lang == 'zh' else r.name_en} · {t('compare_level_' + r.level, lang)}"
               for r in places_table.itertuples()}
@@ -128,7 +132,7 @@ def render_compare(layers, places_table, places, index, points, mask, view) -> N
     st.caption(t("compare_map_note", lang))
 
 
-def render_column(column: Column, lang: str) -> None:
+def render_column(column: ComparedPlace, lang: str) -> None:
     st.markdown(f"**{md_escape(column.title)}** · {t('compare_level_' + column.level, lang)}")
     st.caption(t("compare_sites", lang, n=column.count))
     if column.svg:  # an SVG image (st.html would sanitise the SVG away)

@@ -1,4 +1,7 @@
-"""Cached loading of the data layers; a data problem shows its list instead of a traceback."""
+"""Cached loading of the data layers; a data problem shows its list instead of a traceback.
+
+Pages get the Catalog here (through the page frame) and pass it, or what they need of it, to the
+components: no component reaches for the data itself."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import functools
 import gc
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit as st
 
@@ -13,7 +17,6 @@ from components.i18n import both, t
 from geodata import DataError, data_dir, load_layers
 from geodata.layers import Layers
 from geodata.paths import ENV_VAR
-from geodata.boundaries import display_boundaries
 from geodata.site_index import SiteIndex
 
 
@@ -33,6 +36,14 @@ class Catalog:
         except KeyError:
             return self._derived.setdefault(key, make())
 
+    def with_files(self, key, make):
+        """Like `derived` for a value that lives in published files: `make()` returns (value,
+        paths), and is called again when one of the files has gone (someone cleared static/data)."""
+        value, paths = self.derived(key, make)
+        if not all(Path(p).exists() for p in paths):
+            value, paths = self._derived[key] = make()
+        return value
+
 
 # One shared, read-only copy per dataset (cache_resource), not a copy per call (cache_data): every
 # rerun of every session reads the layers, and cache_data unpickles them each time (3 ms at 90
@@ -49,7 +60,7 @@ def _cached_catalog(directory: str) -> Catalog:
     return catalog
 
 
-def current_data_dir() -> str:
+def _current_data_dir() -> str:
     """The data directory as the caches' key (read on every call: tests switch it)."""
     return _directory_key(os.environ.get(ENV_VAR))
 
@@ -59,14 +70,9 @@ def _directory_key(setting: str | None) -> str:
     return str(data_dir(setting or None))
 
 
-def load(lang: str = "en") -> Layers:
-    """The layers (shared, read-only: never mutate them) or a page listing every data problem."""
-    return catalog(lang).layers
-
-
 def catalog(lang: str = "en") -> Catalog:
     """This dataset's catalog, or a page listing every data problem (then the run stops)."""
-    directory = current_data_dir()
+    directory = _current_data_dir()
     try:
         return _cached_catalog(directory)
     except DataError as exc:
@@ -77,22 +83,3 @@ def catalog(lang: str = "en") -> Catalog:
         st.error(t("data_problems", lang))
         st.code(f"{directory[:200]}: {exc.strerror or exc}", language=None)
         st.stop()
-
-
-def site_index() -> SiteIndex:
-    """Filter and count the curated sites without pandas' per-call cost (call after `load`)."""
-    return catalog().index
-
-
-def derived(key, make):
-    """A value computed once per dataset from its layers (`make()`), shared by every session."""
-    return catalog().derived(key, make)
-
-
-def boundaries_for_display():
-    return derived("display_boundaries", lambda: display_boundaries(load().boundaries))
-
-
-def site_ids() -> frozenset[str]:
-    """The curated sites' ids (to check an id a browser sent)."""
-    return derived("site_ids", lambda: frozenset(load().sites["id"]))

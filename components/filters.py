@@ -6,31 +6,33 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import data
 from components.analysis_data import comparable_places
+from components.data import Catalog
 from components.i18n import t
 from components.url_state import LIST_PARAMS, Options, ViewState
 from components.view_state import update_view
+from geodata.layers import Layers
+from geodata.query import FIELD_COLUMN, Filter
+from geodata.schema import SITES
 from geodata.validate import MAX_YEAR, MIN_YEAR
-from geodata.query import Filter
 
 WIDGET = {name: f"filter_{name}" for name in (*LIST_PARAMS, "year", "q")}
 FRESH_SESSION = "fresh_session"  # set by the page frame on a session's first run
+# The vocabulary category of each choice field whose keys come from vocab.yaml (region, kind, ...).
+VOCAB_OF = {name: c.vocab for name in LIST_PARAMS for c in SITES.columns
+            if c.name == FIELD_COLUMN[name] and c.vocab}
 
 
-def options_for(layers, basemaps) -> Options:
+def options_for(catalog: Catalog, basemaps) -> Options:
+    """Every value a URL may name: vocabulary keys, plans, places that have sites, sites, years."""
+    layers = catalog.layers
     sites = layers.sites
-    lists = {
-        "region": frozenset(layers.vocab.keys("region")),
-        "city": frozenset(sites["city"]),
-        "county": frozenset(c for c in sites["county"] if c),
-        "kind": frozenset(layers.vocab.keys("kind")),
-        "focus": frozenset(layers.vocab.keys("focus")),
-        "status": frozenset(layers.vocab.keys("status")),
-        "plan": frozenset(layers.plans["id"]),
-    }
+    lists = {name: frozenset(layers.vocab.keys(VOCAB_OF[name])) for name in VOCAB_OF}
+    lists["plan"] = frozenset(layers.plans["id"])
+    lists.update({name: frozenset(v for v in sites[FIELD_COLUMN[name]] if v)
+                  for name in LIST_PARAMS if name not in lists})  # city, county
     return Options(lists, frozenset(sites["id"]), tuple(basemaps), frozenset(plan_years(layers)),
-                   places=frozenset(comparable_places(layers)["id"]),
+                   places=frozenset(comparable_places(catalog)["id"]),
                    badge_places=frozenset(layers.places["key"]))
 
 
@@ -42,20 +44,20 @@ def choices(counts: dict[str, int], labels, absent: str = "", totals=None) -> di
             else f"{label} ({counts.get(key, 0)})" for key, label in labels}
 
 
-def option_labels(layers, name: str, lang: str) -> list[tuple[str, str]]:
+def option_labels(layers: Layers, name: str, lang: str) -> list[tuple[str, str]]:
     vocab, sites = layers.vocab, layers.sites
-    if name in ("region", "kind", "focus", "status"):
-        return [(k, vocab.label(name, k, lang)) for k in vocab.keys(name)]
+    if name in VOCAB_OF:
+        return [(k, vocab.label(VOCAB_OF[name], k, lang)) for k in vocab.keys(VOCAB_OF[name])]
     if name == "plan":
         plans = layers.plans
         return [(r.id, r.name_zh if lang == "zh" else r.name_en) for r in plans.itertuples()]
-    column = "city" if name == "city" else "county"
+    column = FIELD_COLUMN[name]  # a place: its English name is the key, its Chinese one a label
     pairs = sites[[column, f"{column}_zh"]].astype(str).drop_duplicates()
     pairs = pairs[pairs[column] != ""].sort_values(column)
     return [(en, zh if lang == "zh" else en) for en, zh in pairs.itertuples(index=False)]
 
 
-def plan_years(layers) -> list[int]:
+def plan_years(layers: Layers) -> list[int]:
     plans = layers.plans
     starts = plans["year_start"].dropna().astype(int)
     ends = plans["year_end"].dropna().astype(int)
@@ -67,15 +69,15 @@ def plan_years(layers) -> list[int]:
     return list(range(first, last + 1))
 
 
-def render_filters(layers, view: ViewState) -> ViewState:
+def render_filters(catalog: Catalog, view: ViewState) -> ViewState:
     """Sidebar widgets for every filter field; returns the view with the filter the user set.
 
     The canonical view lives in st.session_state["view"]; widgets mirror it and write back to it
-    through on_change callbacks, so a URL, a reset or a language switch can set them too.
+    through on_change callbacks, so a URL, a reset or a language switch can set them too. Labels
+    and years per dataset and language never change: the catalog keeps them.
     """
     lang, flt = view.lang, view.filter
-    catalog = data.catalog(lang)  # labels and years per dataset and language never change
-    index = catalog.index
+    layers, index = catalog.layers, catalog.index
     # A new session (first visit, or a reconnect after a server restart) takes the URL's filter
     # as the widgets' defaults, so a value the browser already holds (typed just before the
     # reconnect) wins instead of being overwritten; later runs mirror the view into the widgets.

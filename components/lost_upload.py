@@ -14,7 +14,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components.i18n import t
-from components.upload_panel import OPEN, uploaded_sites
+from components.upload_layer import OPEN, uploaded_sites
 from components.url_state import ViewState
 from components.view_state import update_view
 

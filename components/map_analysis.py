@@ -11,9 +11,9 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from components import data
 from components.analysis_data import NearResult, place_index
 from components.choropleth import choropleth_payload, ring_payload, unit_shapes
+from components.data import Catalog
 from components.i18n import t
 from components.text import md_escape
 from components.site_data_file import publish
@@ -25,13 +25,18 @@ MAP_LEVELS = ("city", "county")  # the choropleth's units (regions are too few t
 MAP_CHOICE = "map_stats_choice"
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _published_units(level: str, crs: str, directory: str) -> str:
-    url, _ = publish(unit_shapes(place_index().levels[level].table, crs), prefix=f"units-{level}")
-    return url
+def _published_units(catalog: Catalog, level: str, crs: str) -> str:
+    """URL of the level's unit outlines (published once per dataset, level and coordinate system;
+    again if the file has gone)."""
+    def make():
+        url, path = publish(unit_shapes(place_index(catalog).levels[level].table, crs),
+                            prefix=f"units-{level}")
+        return url, (path,)
+    return catalog.with_files(("units_file", level, crs), make)
 
 
-def overlay(view: ViewState, mask: np.ndarray, near: NearResult | None, crs: str) -> tuple:
+def overlay(catalog: Catalog, view: ViewState, mask: np.ndarray, near: NearResult | None,
+            crs: str) -> tuple:
     """(ring, choropleth) payloads for the map; None for what the view does not show."""
     ring = None
     if near is not None:
@@ -39,8 +44,8 @@ def overlay(view: ViewState, mask: np.ndarray, near: NearResult | None, crs: str
     level = view.analysis.stats
     if level not in MAP_LEVELS:
         return ring, None
-    table = unit_counts(place_index(), level, mask)
-    src = _published_units(level, crs, data.current_data_dir())
+    table = unit_counts(place_index(catalog), level, mask)
+    src = _published_units(catalog, level, crs)
     title = t(f"choro_title_{level}", view.lang)
     return ring, choropleth_payload(table, src, view.lang, title, t("choro_zero", view.lang),
                                     t("choro_nodata", view.lang))

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
-
 import streamlit as st
 
-from components import data
-from components.basemaps import BASEMAPS, available, tile_key
-from components.choropleth import with_overlay
-from components.folium_component import RenderedMap, render_base, show
-from components.i18n import both, t
-from components.secrets import user_secrets
-from components.map_assets import install_static_assets, prefetch_js
-from components.site_data_file import publish
 from components import map_view
 from components.base_map import build_base_map
+from components.basemaps import BASEMAPS, available, tile_key
+from components.choropleth import with_overlay
+from components.data import Catalog
+from components.folium_component import RenderedMap, render_base, show
+from components.i18n import both, t
+from components.map_assets import install_static_assets, prefetch_js
+from components.secrets import user_secrets
+from components.site_data_file import publish
 from components.site_layer import layer_options, rendered_site_group, shared_payload, site_columns
-from components.upload_panel import upload_payload
+from components.upload_layer import upload_payload
 from components.url_state import ViewState
 from components.view_state import update_view
+from geodata.boundaries import display_boundaries
+from geodata.layers import Layers
 
 # The map's height on a large screen; the map's script fits it to the window (map_setup).
 HEIGHT = 660
@@ -35,26 +35,36 @@ def _assets_ready() -> bool:
     return True
 
 
-@st.cache_resource(show_spinner=both("drawing"), max_entries=24)  # a spinner only while drawing
-def _base_map(basemap: str, lang: str, key: str, directory: str) -> RenderedMap:
-    """The base map rendered once per basemap, language, tile key and dataset (plain strings)."""
-    layers = data.load()
-    return render_base(build_base_map(layers, data.boundaries_for_display(), basemap, lang, key))
+def _base_map(catalog: Catalog, basemap: str, lang: str, key: str) -> RenderedMap:
+    """The base map rendered once per dataset, basemap, language and tile key; drawn again when
+    one of its published files (boundaries, zones) has gone."""
+    def make():
+        files = []
+
+        def publish_noted(data, prefix):
+            url, path = publish(data, prefix=prefix)
+            files.append(path)
+            return url, path
+
+        layers = catalog.layers
+        shown = catalog.derived("display_boundaries", lambda: display_boundaries(layers.boundaries))
+        with st.spinner(both("drawing")):
+            rendered = render_base(build_base_map(layers, shown, basemap, lang, key,
+                                                  publish=publish_noted))
+        return rendered, tuple(files)
+
+    return catalog.with_files(("base_map", basemap, lang, key), make)
 
 
-@st.cache_resource(show_spinner=both("drawing"), max_entries=8)
-def _publish_once(crs: str, directory: str) -> tuple[str, Path]:
-    layers = data.load()
-    return publish(site_columns(layers.sites, layers.vocab, crs, layers.places))
+def _published(catalog: Catalog, crs: str) -> str:
+    """URL of this dataset's site columns (published once per coordinate system; again if the
+    file has gone)."""
+    def make():
+        layers = catalog.layers
+        url, path = publish(site_columns(layers.sites, layers.vocab, crs, layers.places))
+        return url, (path,)
 
-
-def _published(crs: str) -> str:
-    """URL of this dataset's site columns (published once per dataset and coordinate system)."""
-    url, path = _publish_once(crs, data.current_data_dir())
-    if not path.exists():  # someone cleared static/data: publish again
-        _publish_once.clear()
-        url, path = _publish_once(crs, data.current_data_dir())
-    return url
+    return catalog.with_files(("sites_file", crs), make)
 
 
 def render_basemap_choice(view: ViewState) -> ViewState:
@@ -74,24 +84,25 @@ def _on_basemap() -> None:
         update_view(lambda view: replace(view, basemap=choice))
 
 
-def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None)) -> ViewState:
+def render_map(catalog: Catalog, shown, view: ViewState, uploads=None,
+               overlay=(None, None)) -> ViewState:
     """Draw the map of the curated sites at row positions `shown` (and the user's own sites);
     returns the view with the site the user clicked (if any) selected. `overlay`: the analysis'
     (ring, choropleth) payloads (components/choropleth.py), drawn with the sites."""
     _assets_ready()
-    state = st.session_state
-    known = {"site": data.site_ids(), "upload": set(uploads["id"]) if uploads is not None else set(),
+    state, layers = st.session_state, catalog.layers
+    site_ids = catalog.derived("site_ids", lambda: frozenset(layers.sites["id"]))
+    known = {"site": site_ids, "upload": set(uploads["id"]) if uploads is not None else set(),
              "area": set(layers.places["key"])}
     view = map_view.take_click(view, known)
     basemap = BASEMAPS[view.basemap]
-    base = _base_map(view.basemap, view.lang, tile_key(basemap, user_secrets()),
-                     data.current_data_dir())
+    base = _base_map(catalog, view.basemap, view.lang, tile_key(basemap, user_secrets()))
     shown_before = state.get("map_shown_last_run") == base.key
     state["map_shown_this_run"] = base.key
     session = map_view.command(base.key, view, shown_before)
     options = layer_options(layers.vocab, view.lang, view.site, session.fit, focus=session.focus,
                             area=highlighted_place(layers, view), show=session.show)
-    src = _published(basemap.crs)
+    src = _published(catalog, basemap.crs)
     payloads = [shared_payload(src, np.sort(shown), options)]
     if uploads is not None and len(uploads):
         own = layer_options(layers.vocab, view.lang, view.site, 0, layer="upload",
@@ -107,7 +118,7 @@ def render_map(layers, shown, view: ViewState, uploads=None, overlay=(None, None
     return view
 
 
-def highlighted_place(layers, view: ViewState) -> str | None:
+def highlighted_place(layers: Layers, view: ViewState) -> str | None:
     """The place whose outline the map draws: the badge opened, or the selected site's area."""
     if view.area:
         return view.area

@@ -14,12 +14,12 @@ import numpy as np
 import streamlit as st
 
 from components.analysis_data import point_index
+from components.data import Catalog
 from components.i18n import t
-from components.page_frame import open_site
 from components.site_location import area_name
 from components.url_state import ViewState
-from components.view_state import update_view
-from geodata.near import DEFAULT_KM
+from components.view_state import open_site, update_view
+from geodata.near import DEFAULT_KM, PointIndex
 
 COUNT = 5  # sites with a distance
 AREA_COUNT = 3  # then sites somewhere in an area within reach
@@ -31,9 +31,9 @@ class Entry:
     km: float | None  # None: no distance (the site is somewhere in an area)
 
 
-def nearest(site_id: str, shown_rows: np.ndarray, count: int = COUNT) -> list[tuple[int, float]]:
+def nearest(points: PointIndex, site_id: str, shown_rows: np.ndarray,
+            count: int = COUNT) -> list[tuple[int, float]]:
     """(row, km) of the `count` shown sites with a point nearest to `site_id` (itself excluded)."""
-    points = point_index()
     centre = points.centre(site_id)
     if centre is None:
         return []
@@ -44,10 +44,10 @@ def nearest(site_id: str, shown_rows: np.ndarray, count: int = COUNT) -> list[tu
     return [(int(r), float(distance[r])) for r in best]
 
 
-def near_entries(sites, site_id: str, shown_rows: np.ndarray, reach_km: float = DEFAULT_KM) -> list[Entry]:
+def near_entries(points: PointIndex, sites, site_id: str, shown_rows: np.ndarray,
+                 reach_km: float = DEFAULT_KM) -> list[Entry]:
     """What the card lists for `site_id`: the nearest sites with a point and the area sites whose
     area lies within `reach_km`, nearest first."""
-    points = point_index()
     me = int(np.flatnonzero(points.ids == site_id)[0])
     rows = np.asarray(shown_rows, dtype=np.int64)
     rows = rows[rows != me]
@@ -55,7 +55,7 @@ def near_entries(sites, site_id: str, shown_rows: np.ndarray, reach_km: float = 
         place = str(sites["place"].iloc[me])
         same = rows[sites["place"].to_numpy()[rows] == place] if place else rows[:0]
         return [Entry(int(r), None) for r in same[:COUNT]]
-    entries = [Entry(row, km) for row, km in nearest(site_id, rows)]
+    entries = [Entry(row, km) for row, km in nearest(points, site_id, rows)]
     mask = np.zeros(len(points.ids), dtype=bool)
     mask[rows] = True
     edge = points.area_edge_km(points.centre(site_id), mask)  # orders them; never shown as theirs
@@ -68,37 +68,37 @@ def near_entries(sites, site_id: str, shown_rows: np.ndarray, reach_km: float = 
     return [entries[i] if kind == 0 else Entry(i, None) for _, kind, i in order]
 
 
-def entry_label(sites, entry: Entry, me: int, lang: str) -> str:
+def entry_label(points: PointIndex, sites, entry: Entry, me: int, lang: str) -> str:
     names = sites["name_zh" if lang == "zh" else "name_en"]
     label = str(names.iloc[entry.row] or sites["name_en"].iloc[entry.row])
     if entry.km is not None:
         return f"{label} — {entry.km:.1f} km"
     other = sites.iloc[entry.row]
-    if not point_index().known[me]:
+    if not points.known[me]:
         return f"{label} — {t('near_same_' + str(sites['precision'].iloc[me]), lang)}"
     return f"{label} — {t('near_card_in_area', lang, area=area_name(other, lang))}"
 
 
-def render_near_card(layers, view: ViewState, shown_rows) -> None:
+def render_near_card(catalog: Catalog, view: ViewState, shown_rows) -> None:
     if not view.site:
         return
-    lang, sites = view.lang, layers.sites
+    lang, sites, points = view.lang, catalog.layers.sites, point_index(catalog)
     rows = np.flatnonzero(sites["id"].to_numpy() == view.site)
     if not len(rows):
         return  # the user's own site: not in the curated index
     me = int(rows[0])
     with st.container(border=True, key="near_card"):
         st.markdown(f"**{t('near_card_title', lang)}**")
-        has_point = bool(point_index().known[me])
+        has_point = bool(points.known[me])
         if not has_point:
             what = t("near_what_city" if str(sites["precision"].iloc[me]) == "city"
                      else "near_what_area", lang)
             st.caption(t("near_card_no_point", lang, what=what))
         km = view.analysis.within or DEFAULT_KM
-        entries = near_entries(sites, view.site, shown_rows, km)
+        entries = near_entries(points, sites, view.site, shown_rows, km)
         for entry in entries:
             site_id = str(sites["id"].iloc[entry.row])
-            st.button(entry_label(sites, entry, me, lang), key=f"near_open_{site_id}",
+            st.button(entry_label(points, sites, entry, me, lang), key=f"near_open_{site_id}",
                       on_click=open_site, args=(site_id,), width="stretch",
                       icon=":material/place:" if entry.km is not None else ":material/location_searching:")
         if not entries:

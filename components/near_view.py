@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from components.analysis_data import NearResult, point_index
+from components.data import Catalog
 from components.i18n import name, t
 from components.text import md_escape
-from geodata.near import DEFAULT_KM, KM_RANGE, parse_point
+from geodata.near import DEFAULT_KM, KM_RANGE, PointIndex, parse_point
 
 MAX_CHOICES = 200
 MAX_ROWS = 300  # the nearest first; the Sites page and its downloads list every one
@@ -39,15 +40,16 @@ def display_names(sites, lang: str) -> np.ndarray:
     return np.where(primary != "", primary, sites[second].astype(str).to_numpy())
 
 
-def area_sites_reaching(sites, near: NearResult, mask: np.ndarray, lang: str) -> tuple[list[str], int]:
-    reach = np.flatnonzero(point_index().areas_reaching(near.centre, near.km, mask))
+def area_sites_reaching(points: PointIndex, sites, near: NearResult, mask: np.ndarray,
+                        lang: str) -> tuple[list[str], int]:
+    reach = np.flatnonzero(points.areas_reaching(near.centre, near.km, mask))
     return list(display_names(sites.iloc[reach[:20]], lang)), len(reach)
 
 
-def render_near(layers, mask, near: NearResult | None, view, open_site) -> None:
+def render_near(catalog: Catalog, mask, near: NearResult | None, view, open_site) -> None:
     lang, analysis = view.lang, view.analysis
-    sites = layers.sites
-    known = point_index().known
+    layers, points = catalog.layers, point_index(catalog)
+    sites, known = layers.sites, points.known
     centre_is_point = bool(analysis.near) and parse_point(analysis.near) is not None
     st.session_state["near_mode"] = "point" if centre_is_point else "site"
     st.session_state["near_km"] = float(analysis.within or DEFAULT_KM)
@@ -97,7 +99,7 @@ def render_near(layers, mask, near: NearResult | None, view, open_site) -> None:
         chosen = event.selection.rows if event and event.selection else []
         if chosen:
             open_site(str(frame["id"].iloc[chosen[0]]))
-    names, count = area_sites_reaching(sites, near, mask, lang)
+    names, count = area_sites_reaching(points, sites, near, mask, lang)
     if count:
         st.caption(t("near_areas", lang, n=count, km=near.km, names="; ".join(names) +
                      (" …" if count > len(names) else "")))

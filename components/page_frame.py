@@ -14,12 +14,12 @@ from components.basemaps import available
 from components.filters import FRESH_SESSION, options_for, render_filters
 from components.i18n import LANGS, t
 from components.lost_upload import upload_in_step
-from components.map_view import request_focus
 from components.secrets import user_secrets
 from components.share import render_brief_button, render_present_button, render_qr
 from components.text import md_escape
 from components.url_state import ViewState
-from components.view_state import update_view, with_queued
+from components.view_state import GOTO_MAP, MAP_PAGE, update_view, with_queued
+from geodata.layers import Layers
 
 LANG_LABELS = {"en": "English", "zh": "中文"}
 
@@ -32,7 +32,7 @@ def start_page(title_key: str | None = None):
     layers = catalog.layers
     basemaps = tuple(available(user_secrets()))
     # What a URL may name, per dataset: immutable (frozensets), so one copy serves every session.
-    options = catalog.derived(("url_options", basemaps), lambda: options_for(layers, basemaps))
+    options = catalog.derived(("url_options", basemaps), lambda: options_for(catalog, basemaps))
     if "view" not in st.session_state:
         raw = _raw_params()
         too_many = long_query.dropped_count(raw)
@@ -74,10 +74,11 @@ def finish_page(view: ViewState) -> None:
     st.session_state["view"] = view
     _language_switch()
     st.session_state["_link_slot"] = st.sidebar.container()
-    if render_filters(data.load(view.lang), view) != view:
+    catalog = data.catalog(view.lang)
+    if render_filters(catalog, view) != view:
         st.rerun()  # a new session's widgets held a newer value than the URL (a reconnect)
     write_url(view)
-    _link_box(view)
+    _link_box(catalog.layers, view)
     _page_language(view.lang)
 
 
@@ -109,18 +110,6 @@ def _page_language(lang: str) -> None:
                 unsafe_allow_javascript=True)
 
 
-MAP_PAGE = "app_pages/map.py"
-GOTO_MAP = "goto_map"
-
-
-def open_site(site_id: str) -> None:
-    """Callback of every list entry that names a site (table rows, nearest sites, sources):
-    select it and show it on the map, brought into view."""
-    update_view(lambda view: replace(view, site=site_id))
-    request_focus()
-    st.session_state[GOTO_MAP] = True
-
-
 def _raw_params() -> dict[str, list[str]]:
     params = st.query_params
     return {key: params.get_all(key) for key in params.keys()}
@@ -150,7 +139,7 @@ def _show_dropped(lang: str) -> None:
         st.info(t("notice_dropped", lang, items=", ".join(md_escape(d) for d in dropped)), icon="ℹ️")
 
 
-def _link_box(view: ViewState) -> None:
+def _link_box(layers: Layers, view: ViewState) -> None:
     base = (st.context.url or "").split("?")[0]
     if base.count("/") == 2:  # bare origin: the root page's path is "/"
         base += "/"
@@ -164,7 +153,7 @@ def _link_box(view: ViewState) -> None:
             st.code(link, language=None, wrap_lines=True)
             if popover.open:  # its QR code costs ~50 ms: drawn only while the popover is open
                 render_qr(link, view.lang)
-        render_brief_button(data.load(view.lang), view, link)
+        render_brief_button(layers, view, link)
         render_present_button(view)
 
 

@@ -10,9 +10,10 @@ import streamlit as st
 
 from components.citations import short_cite
 from components.i18n import t
+from geodata.layers import Layers
 
 
-def items_table(layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+def items_table(layers: Layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per item; a value that is our inference says so."""
     vocab, zh = layers.vocab, lang == "zh"
     mark = f" ({t('our_inference', lang)})"
@@ -33,7 +34,7 @@ def items_table(layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def render_plan_items(layers, rows: pd.DataFrame, lang: str) -> None:
+def render_plan_items(layers: Layers, rows: pd.DataFrame, lang: str) -> None:
     if rows.empty:
         return
     st.markdown(f"**{t('items_heading', lang)}**")

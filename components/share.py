@@ -15,6 +15,7 @@ from components.i18n import t
 from components.url_state import ViewState
 from geodata import qr
 from geodata.brief import brief_html
+from geodata.layers import Layers
 from geodata.query import apply
 
 QR_WIDTH = 264  # CSS px on screen: ~5 px a module for a typical link, readable across a room
@@ -46,7 +47,7 @@ def render_qr(link: str, lang: str) -> None:
                         on_click="ignore", key="qr_svg")
 
 
-def render_brief_button(layers, view: ViewState, link: str) -> None:
+def render_brief_button(layers: Layers, view: ViewState, link: str) -> None:
     """Download the brief of this view; built only when clicked (it takes ~0.5 s)."""
     def build() -> bytes:
         sites = apply(view.filter, layers.sites, layers.plans)

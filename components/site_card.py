@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -10,18 +10,21 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import data
-from components.citations import cite, short_cite
-from components.i18n import name, number_text, t
+from components.citations import cite
+from components.data import Catalog
+from components.i18n import name, t
 from components.map_view import request_focus
 from components.site_location import distance_text, how_known, mark_inferred
+from components.target_table import target_table
 from components.text import md_escape
 from components.url_state import ViewState
 from components.view_state import update_view
 from geodata.distance import km_to_central_beijing
+from geodata.layers import Layers
 
 
 MAX_CHOICES = 200
+CACHED_CARDS = 512  # per dataset and language: cards of curated sites, shared by every session
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Card:
     distance: str  # to central Beijing, worded likewise
 
 
-def build_card(layers, site_id: str, lang: str) -> Card | None:
+def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
     rows = layers.sites[layers.sites["id"] == site_id]
     if rows.empty:
         return None
@@ -57,7 +60,7 @@ def build_card(layers, site_id: str, lang: str) -> Card | None:
     )
 
 
-def _facts(layers, site, lang: str) -> tuple[tuple[str, str], ...]:
+def _facts(layers: Layers, site, lang: str) -> tuple[tuple[str, str], ...]:
     vocab = layers.vocab
     plans = layers.plans.set_index("id")
     zones = layers.zones.set_index("id")
@@ -79,31 +82,20 @@ def _facts(layers, site, lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(mark_inferred(facts, site, lang))
 
 
-def targets_of(layers, site, lang: str) -> pd.DataFrame:
+def targets_of(layers: Layers, site, lang: str) -> pd.DataFrame:
     """Figures about this site itself, or about a zone it lies in."""
     targets = layers.targets
     subjects = {site["id"], *site["zones"]}
     rows = targets[targets["subject"].isin(subjects)]
-    return target_table(layers, rows, lang)
+    return target_table(layers.vocab, rows, lang)
 
 
-def target_table(layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    vocab = layers.vocab
-    zh = lang == "zh"
-    return pd.DataFrame({
-        t("col_metric", lang): [(r.metric_zh or r.metric_en) if zh else r.metric_en for r in rows.itertuples()],
-        t("col_value", lang): [f"{vocab.label('comparator', r.comparator, lang)} {number_text(r.value)}"
-                               for r in rows.itertuples()],
-        t("col_unit", lang): [(r.unit_zh or r.unit_en) if zh else r.unit_en for r in rows.itertuples()],
-        t("col_year", lang): [str(int(r.year)) if pd.notna(r.year) else "" for r in rows.itertuples()],
-        t("col_source", lang): [short_cite(r.sources, lang) for r in rows.itertuples()],
-    })
-
-
-def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
+def render_site_card(catalog: Catalog, ids, view: ViewState, uploads=None,
+                     with_own: Layers | None = None) -> ViewState:
     """Site chooser plus the card of the selected site; returns the view with the choice made.
 
-    `ids`: the curated sites shown, in order; `uploads`: the user's own shown sites, if any."""
+    `ids`: the curated sites shown, in order; `uploads`: the user's own shown sites, if any;
+    `with_own`: the layers with all the user's own sites added (None when they have none)."""
     lang = view.lang
     own = list(uploads["id"]) if uploads is not None and len(uploads) else []
     total = len(ids) + len(own)
@@ -111,7 +103,7 @@ def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
     # ones, and say how to narrow the list (the map and the search box reach every site).
     listed = [*ids[:MAX_CHOICES], *own][:MAX_CHOICES]
     options = [view.site, *listed] if view.site and view.site not in listed else listed
-    labels = _labels(layers, options, lang, uploads if own else None)
+    labels = _labels(catalog, options, lang, uploads if own else None)
     st.session_state["site_select"] = view.site
     # Only ids offered here may be chosen: when an upload is replaced, the browser can send back
     # the old option's LABEL, which must never become `site=` (issue #14 L2).
@@ -124,7 +116,7 @@ def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
         st.caption(t("select_site_more", lang, n=MAX_CHOICES, total=total))
     chosen = chosen if chosen in st.session_state["site_select_ids"] else None
     view = replace(view, site=chosen)
-    card = _card(layers, chosen, lang) if chosen else None
+    card = _card(catalog, chosen, lang, with_own) if chosen else None
     if card is None:
         st.caption(t("card_hint", lang))
         return view
@@ -134,16 +126,17 @@ def render_site_card(layers, ids, view: ViewState, uploads=None) -> ViewState:
     return view
 
 
-def render_card(layers, site_id: str | None, lang: str) -> bool:
+def render_card(catalog: Catalog, site_id: str | None, lang: str,
+                with_own: Layers | None = None) -> bool:
     """Only the card of `site_id`, without the chooser (presentation mode); False if none."""
-    card = _card(layers, site_id, lang) if site_id else None
+    card = _card(catalog, site_id, lang, with_own) if site_id else None
     if card is not None:
         _render(card, lang)
     return card is not None
 
 
-def _labels(layers, ids, lang: str, uploads=None) -> dict[str, str]:
-    names = data.derived(("names", lang), lambda: _names(data.load(), lang))
+def _labels(catalog: Catalog, ids, lang: str, uploads=None) -> dict[str, str]:
+    names = catalog.derived(("names", lang), lambda: _names(catalog.layers, lang))
     labels = {i: names.get(i, i) for i in ids}
     if uploads is not None:
         column = "name_zh" if lang == "zh" else "name_en"
@@ -151,21 +144,19 @@ def _labels(layers, ids, lang: str, uploads=None) -> dict[str, str]:
     return labels
 
 
-def _names(layers, lang: str) -> dict[str, str]:
+def _names(layers: Layers, lang: str) -> dict[str, str]:
     sites = layers.sites
     return dict(zip(sites["id"], sites["name_zh" if lang == "zh" else "name_en"]))
 
 
-def _card(layers, site_id: str, lang: str) -> Card | None:
-    """The card, shared between sessions unless `layers` holds the user's own sites too."""
-    if layers is not data.load(lang):
-        return build_card(layers, site_id, lang)
-    return _cached_card(data.current_data_dir(), site_id, lang)
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_card(directory: str, site_id: str, lang: str) -> Card | None:
-    return build_card(data.load(), site_id, lang)
+def _card(catalog: Catalog, site_id: str, lang: str, with_own: Layers | None) -> Card | None:
+    """The card, shared between sessions unless the user has sites of their own (the site may be
+    one of them, or they may be among its nearest)."""
+    if with_own is not None:
+        return build_card(with_own, site_id, lang)
+    cards = catalog.derived(("cards", lang), lambda: functools.lru_cache(maxsize=CACHED_CARDS)(
+        lambda site: build_card(catalog.layers, site, lang)))
+    return cards(site_id)
 
 
 def facts_html(facts, subtitle: str = "", footnote: str = "") -> str:
@@ -214,12 +205,6 @@ def targets_html(table: pd.DataFrame, lang: str) -> str:
         for _, r in table.iterrows())
     return (head + '<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">'
             + items.replace("<li>", '<li style="margin:0 0 0.35rem 0;overflow-wrap:anywhere">') + "</ul>")
-
-
-def public_address(url) -> str:
-    """A document's address if it is a web address (anything else is never made a link)."""
-    url = str(url or "").strip()
-    return url if re.fullmatch(r"https?://[^\s<>\"'`]+", url) else ""
 
 
 def _listing(heading: str, items) -> str:

@@ -9,11 +9,12 @@ import streamlit as st
 
 from components.citations import short_cite
 from components.i18n import t
-from components.page_frame import open_site
+from components.view_state import open_site
 from geodata import export
+from geodata.layers import Layers
 
 
-def table_frame(layers, sites, lang: str) -> pd.DataFrame:
+def table_frame(layers: Layers, sites, lang: str) -> pd.DataFrame:
     """One row per site with readable labels; plain text cells (st.dataframe never renders HTML)."""
     vocab = layers.vocab
     zh = lang == "zh"
@@ -40,7 +41,7 @@ def _place(row, zh: bool) -> str:
 TABLE = "sites_table"
 
 
-def render_site_table(layers, sites, lang: str) -> None:
+def render_site_table(layers: Layers, sites, lang: str) -> None:
     """The table; choosing a row opens that site on the map."""
     frame = table_frame(layers, sites, lang)
     st.caption(t("table_open_hint", lang))

@@ -5,17 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.citations import public_address
 from components.i18n import t
-from components.page_frame import open_site
-from components.site_card import public_address
 from components.text import md_escape
+from components.view_state import open_site
+from geodata.layers import Layers
 from geodata.locations import source_document
 
 LABELS = {"sites": ("sites", "站点"), "zones": ("zones", "区域"), "plans": ("plans", "规划"),
           "targets": ("figures", "数据"), "items": ("other items", "其他事项")}
 
 
-def source_counts(layers) -> pd.DataFrame:
+def source_counts(layers: Layers) -> pd.DataFrame:
     """Per document: how many sites, zones, plans, targets and items cite it (each row once)."""
     counts = {}
     for key in LABELS:
@@ -26,7 +27,7 @@ def source_counts(layers) -> pd.DataFrame:
     return pd.DataFrame({k: [int(v.get(i, 0)) for i in ids] for k, v in counts.items()}, index=ids)
 
 
-def render_sources(layers, lang: str) -> None:
+def render_sources(layers: Layers, lang: str) -> None:
     counts = source_counts(layers)
     zh = lang == "zh"
     for doc in layers.documents.itertuples():
@@ -52,7 +53,7 @@ def render_sources(layers, lang: str) -> None:
             _site_list(layers, doc.id, lang)
 
 
-def _site_list(layers, doc_id: str, lang: str) -> None:
+def _site_list(layers: Layers, doc_id: str, lang: str) -> None:
     """The sites this document names, each opening on the map."""
     sites = layers.sites[[any(str(ref).split(":")[0] == doc_id for ref in refs)
                           for refs in layers.sites["sources"]]]  # sources cite DOC:LINE

@@ -9,13 +9,14 @@ import streamlit as st
 from components.citations import short_cite
 from components.i18n import name, number_text
 from components.plan_items import render_plan_items
+from components.target_table import target_table
 from components.text import md_escape
-from components.site_card import target_table
 from geodata import apply
+from geodata.layers import Layers
 from geodata.query import Filter
 
 
-def plans_in_view(layers, flt: Filter) -> list[str]:
+def plans_in_view(layers: Layers, flt: Filter) -> list[str]:
     """The plans a filter is about: those chosen, else those of the matching sites (all if none set)."""
     if flt.plan:
         return list(flt.plan)
@@ -82,7 +83,7 @@ def _scaled(row, zh: bool) -> tuple[float, str]:
     return float(value), unit or ""
 
 
-def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str,
+def render_plan_targets(layers: Layers, plan_id: str, rows: pd.DataFrame, lang: str,
                         items: pd.DataFrame | None = None) -> None:
     plan = layers.plans.set_index("id").loc[plan_id]
     with st.container(border=True):
@@ -93,6 +94,6 @@ def render_plan_targets(layers, plan_id: str, rows: pd.DataFrame, lang: str,
         for metric, points in trajectories(timeline(rows, lang)):
             st.altair_chart(timeline_chart(points, metric), width="stretch")
         if not rows.empty:
-            st.dataframe(target_table(layers, rows, lang), hide_index=True, width="stretch")
+            st.dataframe(target_table(layers.vocab, rows, lang), hide_index=True, width="stretch")
         if items is not None:
             render_plan_items(layers, items, lang)

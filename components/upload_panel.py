@@ -13,81 +13,22 @@ import functools
 import secrets
 from dataclasses import replace
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 from components.i18n import t
-from components.site_data_file import publish
-from components.site_layer import shared_payload, site_columns
 from components.text import md_escape
+from components.upload_layer import OPEN, STATE
 from components.uploader_words import render_uploader_words
-from geodata import Filter
-from geodata.paths import data_dir
-from geodata.site_index import SiteIndex
-from geodata.upload import (CRS_CHOICES, MAX_BYTES, Options, UploadResult, count, empty_sites,
-                            read_city_cores, read_upload)
+from geodata.layers import Layers
+from geodata.upload import CRS_CHOICES, MAX_BYTES, Options, UploadResult, count, read_upload
 from geodata.upload.messages import HINTS
 from geodata.upload.templates import template_csv, template_xlsx
 
-STATE = "upload"
-OPEN = "upload_open"
 TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg"]
 SHOWN_PROBLEMS = 50
 
 
-@functools.cache
-def _no_sites() -> gpd.GeoDataFrame:
-    """One shared empty frame: building a GeoDataFrame costs ~2 ms, and most runs have no upload."""
-    return empty_sites()
-
-
-def uploaded_sites() -> gpd.GeoDataFrame:
-    """The sites of the current upload (empty when none): never shared, never stored."""
-    state = st.session_state.get(STATE)
-    return state["result"].sites if state else _no_sites()
-
-
-def filtered_uploads(flt: Filter, plans) -> gpd.GeoDataFrame:
-    """The upload's sites that match the filter (their index: rows of the whole upload)."""
-    state = st.session_state.get(STATE)
-    if not state or state["result"].sites.empty:
-        return _no_sites()
-    sites = state["result"].sites
-    index = _kept(state, "index", lambda: SiteIndex.build(sites, plans))
-    return sites.iloc[index.positions(flt)]
-
-
-def with_uploads(layers):
-    """Layers whose sites include the upload (built once per upload; the cached layers untouched)."""
-    state = st.session_state.get(STATE)
-    if not state or state["result"].sites.empty:
-        return layers
-    sites = state["result"].sites
-    return _kept(state, ("layers", id(layers)), lambda: replace(layers, sites=gpd.GeoDataFrame(
-        pd.concat([layers.sites, sites], ignore_index=True), crs=layers.sites.crs)))
-
-
-def upload_payload(shown: gpd.GeoDataFrame, vocab, options: dict, crs: str) -> dict:
-    """The upload's map layer: its columns published once per upload, the shown rows per rerun."""
-    state = st.session_state[STATE]
-    url, path = _kept(state, ("file", crs), lambda: publish(
-        site_columns(state["result"].sites, vocab, crs), prefix=f"upload-{state['token']}"))
-    state.setdefault("files", set()).add(path)
-    if not path.exists():  # someone cleared static/data
-        state.pop(("file", crs))
-        return upload_payload(shown, vocab, options, crs)
-    return shared_payload(url, np.sort(shown.index.to_numpy()), options)
-
-
-def _kept(state: dict, key, make):
-    if key not in state:
-        state[key] = make()
-    return state[key]
-
-
-def render_upload(layers, lang: str) -> None:
+def render_upload(layers: Layers, lang: str) -> None:
     # Until asked for, only a button: the file uploader's scripts (~6 files the browser loads on
     # first sight) delayed the map of a first visit by ~0.1 s, and few viewers upload.
     if not (st.session_state.get(OPEN) or STATE in st.session_state):
@@ -110,14 +51,14 @@ def _open() -> None:
     st.session_state[OPEN] = True
 
 
-def _on_file(layers) -> None:
+def _on_file(layers: Layers) -> None:
     """A new file (or none): read it once, and let go of everything the previous one selected."""
     st.session_state.pop("upload_layer", None)
     _forget_upload()
     _reread(layers)
 
 
-def _reread(layers) -> None:
+def _reread(layers: Layers) -> None:
     """Read the chosen file with the chosen coordinate system and layer (a callback: once)."""
     file = st.session_state.get("upload_file")
     if file is None:
@@ -127,14 +68,15 @@ def _reread(layers) -> None:
     options = Options(crs=st.session_state.get("upload_crs") or "wgs84",
                       layer=st.session_state.get("upload_layer"))
     result = read_upload(file.name, file.getvalue(), layers.vocab, layers.boundaries, options,
-                         _city_cores())
+                         _city_cores(layers))
     st.session_state[STATE] = {"name": file.name, "result": result, "options": options,
                                "token": secrets.token_hex(8)}
 
 
-@functools.cache
-def _city_cores() -> dict:
-    return read_city_cores(data_dir())
+def _city_cores(layers: Layers) -> dict[str, tuple[float, float]]:
+    """City (English name) -> its urban core (lon, lat): where a row naming only its city goes."""
+    cities = layers.cities
+    return dict(zip(cities["name_en"], zip(cities["lon"], cities["lat"])))
 
 
 def _forget_upload() -> None:
@@ -156,7 +98,7 @@ def _forget_files() -> None:
         path.unlink(missing_ok=True)
 
 
-def _report(layers, lang: str) -> None:
+def _report(layers: Layers, lang: str) -> None:
     state = st.session_state.get(STATE)
     if not state:
         return

@@ -7,14 +7,18 @@ URL restores, instead of being lost."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 import streamlit as st
 
+from components.map_view import request_focus
 from components.url_state import ViewState
 
 VIEW = "view"
 QUEUE = "view_updates"
+MAP_PAGE = "app_pages/map.py"
+GOTO_MAP = "goto_map"  # set by a list entry that chose a site: the page frame goes to the map
 
 
 def update_view(change: Callable[[ViewState], ViewState]) -> None:
@@ -30,3 +34,11 @@ def with_queued(view: ViewState) -> ViewState:
     for change in st.session_state.pop(QUEUE, []):
         view = change(view)
     return view
+
+
+def open_site(site_id: str) -> None:
+    """Callback of every list entry that names a site (table rows, nearest sites, sources):
+    select it and show it on the map, brought into view."""
+    update_view(lambda view: replace(view, site=site_id))
+    request_focus()
+    st.session_state[GOTO_MAP] = True

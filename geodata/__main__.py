@@ -25,7 +25,7 @@ from geodata.cli_import import add_import_command
 from geodata.errors import DataError
 from geodata.safe_write import ExportError, atomic_path
 from geodata.validate import MAX_YEAR, MIN_YEAR
-from geodata.layers import load_layers
+from geodata.layers import Layers, load_layers
 from geodata.i18n import LANGS
 from geodata.locations import PRECISIONS
 from geodata.query import CHOICE_FIELDS, Filter, apply, filter_params
@@ -102,7 +102,7 @@ def export_command(args) -> int:
     return 0
 
 
-def unknown_filter_values(layers, wanted: dict) -> list[tuple[str, str, list[str]]]:
+def unknown_filter_values(layers: Layers, wanted: dict) -> list[tuple[str, str, list[str]]]:
     """(filter, value, known values) for each value no site or plan has (a typo writes 0 sites)."""
     known = {"region": layers.vocab.keys("region"), "city": layers.sites["city"],
              "county": layers.sites["county"], "kind": layers.vocab.keys("kind"),

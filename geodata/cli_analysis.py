@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 
+from geodata.layers import Layers
 from geodata.near import DEFAULT_KM, PointIndex, parse_km
 from geodata.site_index import SiteIndex
 from geodata.stats import LEVELS, SPLITS, PlaceIndex, count_table
@@ -20,7 +21,7 @@ class UsageError(Exception):
     """A bad argument value: the CLI prints it and exits with 2."""
 
 
-def near_mask(layers, near: str | None, within: float | None) -> np.ndarray | None:
+def near_mask(layers: Layers, near: str | None, within: float | None) -> np.ndarray | None:
     """Which sites lie within `within` km of `near` (None without `near`); UsageError if unusable."""
     if near is None:
         return None
@@ -49,7 +50,7 @@ def add_near_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"radius for --near in km (default {DEFAULT_KM:g})")
 
 
-def stats_command(args, flt, layers) -> int:
+def stats_command(args, flt, layers: Layers) -> int:
     index = SiteIndex.build(layers.sites, layers.plans, layers.vocab)
     mask = index.mask(flt)
     near = near_mask(layers, args.near, args.within)

@@ -15,7 +15,7 @@ from geodata.load import load_dataset
 from geodata.paths import data_dir, data_file
 from geodata.locations import area_names, area_shapes, city_cores, representative_point
 from geodata.records import City, Dataset, Site
-from geodata.schema import DOCUMENTS, ITEMS, PLANS, SITES, TARGETS, ZONES, FileSchema
+from geodata.schema import CITIES, DOCUMENTS, ITEMS, PLANS, SITES, TARGETS, ZONES, FileSchema
 from geodata.validate import check
 from geodata.vocab import Vocabulary, load_vocabulary
 from geodata.zone_shapes import zone_shape
@@ -49,6 +49,7 @@ class Layers:
     targets: pd.DataFrame
     items: pd.DataFrame  # what plans state that has no place we can draw (never geometry)
     places: gpd.GeoDataFrame  # one row per non-exact position: an area, or a city's urban core
+    cities: pd.DataFrame  # each city's urban core (cities.csv): where a site known by its city goes
 
 
 def load_layers(directory: str | Path | None = None) -> Layers:
@@ -76,6 +77,7 @@ def build_layers(dataset: Dataset, vocab: Vocabulary, boundaries: gpd.GeoDataFra
         targets=_frame(dataset.targets, TARGETS),
         items=_frame(dataset.items, ITEMS),
         places=places,
+        cities=_frame(dataset.cities, CITIES),
     )
 
 

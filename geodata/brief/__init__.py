@@ -9,12 +9,13 @@ from geodata.brief.content import BriefContent, brief_content, filter_words
 from geodata.brief.page import brief_page
 from geodata.brief.svg_map import site_map_svg
 from geodata.i18n import t
+from geodata.layers import Layers
 from geodata.query import Filter
 
 __all__ = ["BriefContent", "brief_content", "brief_html", "filter_words"]
 
 
-def brief_html(layers, flt: Filter, sites, lang: str = "en", link: str = "",
+def brief_html(layers: Layers, flt: Filter, sites, lang: str = "en", link: str = "",
                made_on: date | None = None) -> str:
     """The brief of `sites` (layers.sites filtered by `flt`) with the view's `link` and its QR code."""
     content = brief_content(layers, flt, sites, lang, link, made_on or date.today())
@@ -22,7 +23,7 @@ def brief_html(layers, flt: Filter, sites, lang: str = "en", link: str = "",
     return brief_page(content, site_map_svg(layers, sites, numbers, lang), _legend(layers, sites, lang))
 
 
-def _legend(layers, sites, lang: str) -> list[tuple[str, str, str]]:
+def _legend(layers: Layers, sites, lang: str) -> list[tuple[str, str, str]]:
     """The map's symbols that this brief uses: site kinds present, then the kinds of position."""
     vocab = layers.vocab
     kinds = [k for k in vocab.keys("kind") if k in set(sites["kind"].astype(str))]

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from geodata.i18n import name, number_text, t
+from geodata.layers import Layers
 from geodata.query import Filter, targets_about
 
 
@@ -59,7 +60,7 @@ class BriefContent:
     made_on: date
 
 
-def brief_content(layers, flt: Filter, sites: pd.DataFrame, lang: str, link: str,
+def brief_content(layers: Layers, flt: Filter, sites: pd.DataFrame, lang: str, link: str,
                   made_on: date) -> BriefContent:
     """The brief's records for `sites` (already filtered by `flt`, in the order to number them)."""
     targets = targets_about(layers.targets, sites)
@@ -73,7 +74,7 @@ def brief_content(layers, flt: Filter, sites: pd.DataFrame, lang: str, link: str
         link=link, made_on=made_on)
 
 
-def filter_words(flt: Filter, layers, lang: str) -> str:
+def filter_words(flt: Filter, layers: Layers, lang: str) -> str:
     """The filter as a reader says it: fields joined by ' · ', a field's values by 'or'."""
     vocab, sites = layers.vocab, layers.sites
     zh = lang == "zh"
@@ -112,7 +113,7 @@ def source_refs(items, numbers: dict[str, int]) -> str:
     return ", ".join(out)
 
 
-def _site_rows(layers, sites, lang: str, numbers):
+def _site_rows(layers: Layers, sites, lang: str, numbers):
     vocab = layers.vocab
     zh = lang == "zh"
     sep = "、" if zh else ", "
@@ -141,7 +142,7 @@ def _precision(site, vocab, lang: str) -> str:
     return f"{label}: {area}" if lang != "zh" else f"{label}：{area}"
 
 
-def _target_rows(layers, targets, lang: str, numbers):
+def _target_rows(layers: Layers, targets, lang: str, numbers):
     vocab = layers.vocab
     zh = lang == "zh"
     subjects = _subject_names(layers, lang)
@@ -156,7 +157,7 @@ def _target_rows(layers, targets, lang: str, numbers):
             sources=source_refs(row.sources, numbers))
 
 
-def _subject_names(layers, lang: str) -> dict[str, str]:
+def _subject_names(layers: Layers, lang: str) -> dict[str, str]:
     names = {}
     for frame in (layers.boundaries, layers.zones, layers.sites):
         for _, row in frame.iterrows():

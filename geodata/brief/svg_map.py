@@ -16,6 +16,7 @@ import shapely
 
 from geodata.brief.projection import Frame, frame_around, nice_length
 from geodata.i18n import t
+from geodata.layers import Layers
 
 WIDTH, HEIGHT = 1000.0, 360.0
 DOT_R = 10.0  # a numbered facility's circle, in SVG units (the page is ~1000 units wide)
@@ -28,7 +29,7 @@ LEVEL_STYLE = {  # boundary level -> stroke colour, width
 BADGE_MAX = 6  # numbers listed on one badge before "+n"
 
 
-def site_map_svg(layers, sites, numbers: dict[str, int], lang: str) -> str:
+def site_map_svg(layers: Layers, sites, numbers: dict[str, int], lang: str) -> str:
     """The SVG element for `sites` (a filtered frame of layers.sites), labelled with `numbers`."""
     frame = _frame_for(layers, sites)
     parts = [
@@ -49,7 +50,7 @@ def site_map_svg(layers, sites, numbers: dict[str, int], lang: str) -> str:
     return "".join(parts)
 
 
-def _frame_for(layers, sites) -> Frame:
+def _frame_for(layers: Layers, sites) -> Frame:
     if len(sites):
         bounds = tuple(shapely.total_bounds(np.asarray(sites.geometry)))
     else:  # nothing matches: the whole region, so the empty page still says where it looked
@@ -124,7 +125,7 @@ def _place_labels(boundaries, frame: Frame, lang: str) -> str:
     return "".join(out)
 
 
-def _zones(layers, frame: Frame) -> str:
+def _zones(layers: Layers, frame: Frame) -> str:
     """Plan zones drawn with their own outline; a zone that is exactly one administrative unit is
     already on the map as that unit's boundary."""
     out = ['<g class="zones" stroke-dasharray="6 3" stroke-width="1.4">']
@@ -142,7 +143,7 @@ def _zones(layers, frame: Frame) -> str:
     return "".join(out)
 
 
-def _sites(layers, sites, numbers: dict[str, int], frame: Frame) -> str:
+def _sites(layers: Layers, sites, numbers: dict[str, int], frame: Frame) -> str:
     areas, badges, dots = {}, {}, []
     for _, site in sites.iterrows():
         geometry, number = site.geometry, numbers[site["id"]]

@@ -4,7 +4,8 @@ import re
 import shutil
 from urllib.parse import unquote
 
-from tests.app.conftest import FIXTURE, ROOT, drawn_columns, map_args, map_payload, map_site_ids, texts
+from tests.app.conftest import (FIXTURE, ROOT, drawn_columns, map_args, map_payload, map_site_ids, texts,
+                                with_upload)
 
 ALL = ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
 
@@ -187,3 +188,23 @@ def test_the_sites_file_is_fetched_first(make_app):
     # the scripts and styles the component loads one by one are preloaded side by side, and
     # nothing else (a preload nobody uses is a wasted download)
     assert set(preloaded) == set(map_args(at)["js_links"][1:]) | set(map_args(at)["css_links"])
+
+
+def test_every_published_file_is_written_again_when_it_has_gone(make_app):
+    """Someone clears static/data while the server runs: the next run publishes again every file
+    the map fetches (sites with their places, boundaries, zones, the choropleth's units, the
+    user's upload), not only the sites."""
+    at = with_upload(make_app(stats="county")).run()
+
+    def published():
+        args = map_args(at)
+        names = re.findall(r"\.\./\.\./app/static/data/([\w.-]+\.json)", args["script"] + args["feature_group"])
+        return {ROOT / "static" / "data" / name for name in names}
+
+    files = published()
+    assert {path.name.split("-")[0] for path in files} == {"sites", "boundaries", "zones", "units",
+                                                          "upload"}
+    for path in files:
+        path.unlink()
+    at.run()
+    assert published() == files and all(path.exists() for path in files)

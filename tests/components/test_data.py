@@ -1,0 +1,57 @@
+"""The Catalog: one dataset's layers, index and derived values, handed to the components (none of
+which reaches for the data itself); values living in published files are made again when a file
+has gone."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from components.analysis_data import near_result, shown_positions
+from components.data import Catalog
+from components.filters import option_labels, options_for
+from components.url_state import ViewState
+from geodata import Filter, load_layers
+from geodata.site_index import SiteIndex
+
+FIXTURE = Path(__file__).parents[1] / "geodata" / "fixture"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    layers = load_layers(FIXTURE)
+    return Catalog(layers, SiteIndex.build(layers.sites, layers.plans, layers.vocab))
+
+
+def test_a_derived_value_is_made_once(catalog):
+    calls = []
+    assert catalog.derived("answer", lambda: calls.append(1) or 42) == 42
+    assert catalog.derived("answer", lambda: calls.append(1) or 43) == 42 and calls == [1]
+
+
+def test_a_value_whose_file_has_gone_is_made_again(catalog, tmp_path):
+    made = []
+
+    def make():
+        path = tmp_path / f"file-{len(made)}.json"
+        path.write_text("{}")
+        made.append(path)
+        return path.name, (path,)
+
+    assert catalog.with_files("published", make) == "file-0.json"
+    assert catalog.with_files("published", make) == "file-0.json" and len(made) == 1
+    made[0].unlink()
+    assert catalog.with_files("published", make) == "file-1.json" and made[1].exists()
+
+
+def test_components_work_from_the_catalog_they_are_given(catalog):
+    """The fixture's catalog, handed in: nothing here reads the app's own data directory."""
+    options = options_for(catalog, ["osm"])
+    assert options.sites == frozenset(catalog.layers.sites["id"])
+    assert ("beijing", "Beijing") in option_labels(catalog.layers, "region", "en")
+    view = ViewState(filter=Filter(region=("beijing",)))
+    assert list(catalog.index.ids[shown_positions(catalog, view)]) == ["haidian-lab"]
+    near = near_result(catalog, replace(view, analysis=replace(view.analysis, near="haidian-lab",
+                                                                within=500.0)))
+    assert near is not None and near.label == "Haidian Cell Lab"
+    assert list(near.mask) == [True, False, False]  # the other site with a point; not itself
