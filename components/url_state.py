@@ -137,14 +137,19 @@ def with_position(view: ViewState, lat, lon, zoom) -> ViewState:
                    zoom=int(clamp(zoom, ZOOM_RANGE)))
 
 
+SAME_PLACE_DEG = 0.005  # at most half the ±0.01° a reopened link may differ by (issue #11)
+
+
 def same_position(a: ViewState, b: ViewState) -> bool:
-    """Both views show the same map to the eye: same zoom, centres within one screen pixel.
-    A map that restores a position reports it back a fraction of a pixel off (Leaflet recomputes
-    its centre from whole pixels after a resize); taking that as a move made restored links drift."""
+    """Both views show the same map to the eye: same zoom, centres within one screen pixel (and
+    SAME_PLACE_DEG). A map that restores a position reports it back a fraction of a pixel off
+    (Leaflet recomputes its centre from whole pixels after a resize); taking that as a move made
+    restored links drift."""
     if not (a.has_view and b.has_view) or a.zoom != b.zoom:
         return False
     pixel = 360.0 / (256 * 2 ** a.zoom)  # degrees of longitude per pixel at this zoom
-    return abs(a.lon - b.lon) <= pixel and abs(a.lat - b.lat) <= pixel * math.cos(math.radians(a.lat))
+    return abs(a.lon - b.lon) <= min(pixel, SAME_PLACE_DEG) \
+        and abs(a.lat - b.lat) <= min(pixel * math.cos(math.radians(a.lat)), SAME_PLACE_DEG)
 
 
 def to_params(view: ViewState) -> dict[str, list[str] | str]:

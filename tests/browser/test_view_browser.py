@@ -7,7 +7,7 @@ import pytest
 from bench.browser_driver import browser_page, map_frame, wait_for_sites
 from tests.browser.view_steps import (OTHER, SIZES, card_title, central_site, choose_city,
                                       drag_map, link_box, map_view, marker_point, on_screen, params,
-                                      selected_on_map, settle, shot, switch_language, tap_site,
+                                      selected_on_map, settle, shot, switch_language, tap_site, url_shows,
                                       wait_card)
 
 CASES = [(size, lang) for size in SIZES for lang in ("en", "zh")]
@@ -57,8 +57,7 @@ def test_filter_then_click_keeps_the_view_and_highlights_that_site(app_url, size
         assert selected_on_map(frame) == [site]  # that site, and only it
         p = params(page.url)
         assert p["site"] == [site] and p["city"] == ["Beijing"]
-        lat, lon, zoom = url_view(page.url)
-        assert zoom == after[2] and abs(lat - after[0]) < 1e-3 and abs(lon - after[1]) < 1e-3
+        assert url_shows(page.url, after), (page.url, after)
         basemap = page.locator(".st-key-basemap_choice")
         assert on_screen(page, basemap) or size == "phone"  # nothing cut
         shot(page, f"filter-click-{size}-{lang}", tmp_path)
@@ -82,15 +81,16 @@ def test_pan_click_language_switch_and_the_link_reopens_it(app_url, size, lang, 
         drag_map(page, 50, -30)
         before = settle(page, frame)
         lat, lon, zoom = url_view(page.url)  # the address bar says where the map is
-        assert zoom == before[2] and abs(lat - before[0]) < 1e-3 and abs(lon - before[1]) < 1e-3
+        assert url_shows(page.url, before), (page.url, before)
         assert params(page.url)["site"] == [site]
 
         switch_language(page, OTHER[lang])
         frame = map_frame(page)
         wait_for_sites(frame)
         now = settle(page, frame)
-        # the switch kept the position (to within a pixel: the map's height may change with the
-        # length of the title in the other language)
+        # the switch kept the position: the address bar's exactly (no drift), the map's to
+        # within a pixel (a new map of the other language, placed at the same view)
+        assert url_view(page.url) == (lat, lon, zoom)
         assert now[2] == before[2] and abs(now[0] - before[0]) < 0.01 \
             and abs(now[1] - before[1]) < 0.01, (before, now)
         assert card_title(page) != first_title
@@ -110,5 +110,6 @@ def test_pan_click_language_switch_and_the_link_reopens_it(app_url, size, lang, 
         reopened = settle(fresh, frame)
         assert reopened[2] == now[2] and abs(reopened[0] - now[0]) < 0.01 \
             and abs(reopened[1] - now[1]) < 0.01, (now, reopened)
+        assert params(fresh.url) == params(link)  # the reopened view is the link's, unchanged
         assert selected_on_map(frame) == [site]
         shot(fresh, f"link-reopened-{size}-{lang}", tmp_path)

@@ -195,3 +195,13 @@ def area_in_view(frame, place: str) -> bool:
         if (badge.parentElement.classList.contains('jjj-badge-area') && outline.length !== 1) return false;
         return inside(badge.getBoundingClientRect()) && outline.every(p => inside(p.getBoundingClientRect()));
     }""", place)
+
+
+def url_shows(url: str, view: tuple[float, float, int]) -> bool:
+    """The address bar's lat/lon/zoom show the map's `view`: the same zoom, the centre within a
+    screen pixel (the map reports its view; a sub-pixel report is no move) and within 0.005°."""
+    p = params(url)
+    lat, lon, zoom = float(p["lat"][0]), float(p["lon"][0]), int(p["zoom"][0])
+    pixel = 360.0 / (256 * 2 ** zoom)  # degrees of longitude per screen pixel at this zoom
+    return zoom == view[2] and abs(lon - view[1]) <= min(pixel, 0.005) + 1e-4 \
+        and abs(lat - view[0]) <= min(pixel, 0.005) + 1e-4  # + the URL's rounding to 4 decimals
