@@ -23,13 +23,16 @@ from bench.browser_driver import MAP_FRAME, click_site, page_in, reveal_site  # 
 
 POLL_MS = 50
 STATIC_DATA = "/app/static/data/"  # where the app publishes layer data (sites, boundaries, zones)
-# Sites drawn: the layer holds all n ids AND markers are on screen (cluster icons when clustered:
-# the layer announces itself before markercluster has finished its chunked loading).
+# Sites drawn: the layer holds all n ids AND they are on screen: cluster icons when clustered (the
+# layer announces itself before markercluster has finished its chunked loading); otherwise one
+# marker per exactly located site and every place badge (sites known only as an area or a city
+# are drawn as their place's badge, never as a point of their own: the location model).
 SITES_DRAWN = """([n, first, last]) => {
   var s = window.jjjLayers && window.jjjLayers.site;
   if (!s || s.ids.length !== n || (n && (s.ids[0] !== first || s.ids[n - 1] !== last))) return false;
   if (s.clustered) return !!document.querySelector('.marker-cluster, path.jjj-site');
-  return document.querySelectorAll('path.jjj-site').length === n;
+  return document.querySelectorAll('path.jjj-site').length === s.exact &&
+    document.querySelectorAll('.jjj-badge').length >= Object.keys(s.badges || {}).length;
 }"""
 NAIVE_DRAWN = "([n]) => document.querySelectorAll('.leaflet-marker-icon').length >= n"
 COUNT_MOVES = """() => { window.__benchMoves = 0;
