@@ -237,4 +237,7 @@ def _zone_items(layers: Layers, lang: str) -> list[tuple[str, str]]:
 def _precision_items(layers: Layers, lang: str) -> list[tuple[str, str]]:
     """How a site's position is drawn: (style, label) for each precision the data has."""
     present = set(layers.sites["precision"])
-    return [(p, t(f"legend_{p}", lang)) for p in ("exact", "area", "city") if p in present]
+    items = [(p, t(f"legend_{p}", lang)) for p in ("exact", "area", "city") if p in present]
+    if present & {"area", "city"}:  # a badge may be moved aside on a line (assets/place_badges.js)
+        items.append(("aside", t("legend_aside", lang)))
+    return items

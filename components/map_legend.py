@@ -14,6 +14,7 @@ SAMPLES = {  # how each precision is drawn (see site_layer.py and assets/place_b
     "exact": '<span class="dot" style="background:#999"></span>',
     "area": '<span class="badge">12</span>',
     "city": '<span class="badge city">3</span>',
+    "aside": '<span class="aside"></span><span class="badge">2</span>',  # tied to its place by a line
 }
 
 
@@ -49,6 +50,10 @@ class Legend(MacroElement):
 .jjj-legend .badge {display: inline-block; font: bold 12px/1.1 sans-serif; padding: 0 4px;
                     border: 2px dashed #444; border-radius: 8px; margin-right: 5px; background: #fff;}
 .jjj-legend .badge.city {border-style: dotted; border-radius: 2px;}
+.jjj-legend .aside {display: inline-block; width: 12px; height: 0; border-top: 2px solid #444;
+                    vertical-align: middle; position: relative; margin-left: 4px;}
+.jjj-legend .aside::before {content: ""; position: absolute; left: -5px; top: -5px; width: 6px;
+                            height: 6px; border-radius: 50%; background: #444;}
 .jjj-legend .box {display: inline-block; width: 12px; height: 10px; margin-right: 6px;
                   opacity: .6; border: 1px solid #555; vertical-align: -1px;}
 </style>

@@ -99,6 +99,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend_exact": ("The facility itself", "设施本身（精确位置）"),
     "legend_area": ("Sites somewhere in an area (click: list)", "区域内某处的站点（点击列出）"),
     "legend_city": ("Sites known only by their city", "仅知所在城市的站点"),
+    "legend_aside": ("Badge moved off a marker: the line leads to its place", "移开的徽标：连线指向其位置"),
     "area_intro": ("The documents place these sites somewhere in {area}, not at a point of their own. "
                    "Its outline is highlighted on the map.",
                    "文件只说明这些站点位于{area}内某处，没有各自的具体位置。地图上已突出显示该区域的轮廓。"),
