@@ -112,9 +112,21 @@ class MapSetup(MacroElement):
   // The controls come first in the tab order (before the zones' and sites' focusable shapes);
   // they stay on top by their z-index, whatever their place in the page.
   map.getContainer().insertBefore(map._controlContainer, map.getContainer().firstChild);
-  // count: the sites drawn; build(): their entries, [{label, items: [{id, name, place, choose}]}]
+  // Each sites layer (the curated sites, the user's own) says what it drew: count, and build()
+  // giving its entries [{label, items: [{id, name, place, choose}]}]; the list shows them all.
+  var parts = {}, pending = null;
   window.jjjSitesDrawn = function (layer, count, build) {
-    if (layer !== "site" || !list) { return; }
+    parts[layer] = {count: count, build: build};
+    // once both layers of a swap have drawn (the user's own synchronously, the curated ones
+    // when their file is in): one rebuild at most, so the focused button stays
+    clearTimeout(pending);
+    pending = setTimeout(relist, 0);
+  };
+  window.jjjSitesGone = function (layer) { delete parts[layer]; };  // swapped out
+  var relist = function () {
+    if (!list) { return; }
+    var names = ["site", "upload"].filter(function (k) { return parts[k]; });
+    var count = names.reduce(function (n, k) { return n + parts[k].count; }, 0);
     list.querySelector("summary").textContent = words.sites.replace("{n}", count);
     var ol = list.querySelector("ol");
     if (count > {{ this.max_listed }}) {
@@ -125,13 +137,18 @@ class MapSetup(MacroElement):
       }
       return;
     }
-    var groups = build(), ids = [];
-    choosers = {};  // the layer was redrawn: choosing goes through its new markers
-    groups.forEach(function (g) {
-      g.items.forEach(function (it) { ids.push(it.id); choosers[it.id] = it.choose; });
+    var groups = [], keys = [];
+    names.forEach(function (k) {
+      parts[k].build().forEach(function (g) { g.layer = k; groups.push(g); });
     });
-    if (ids.join(" ") === listed) { return; }  // the same sites: the focused button stays
-    listed = ids.join(" ");
+    choosers = {};  // a layer was redrawn: choosing goes through its new markers
+    groups.forEach(function (g) {
+      g.items.forEach(function (it) {
+        keys.push(g.layer + ":" + it.id); choosers[g.layer + ":" + it.id] = it.choose;
+      });
+    });
+    if (keys.join(" ") === listed) { return; }  // the same sites: the focused button stays
+    listed = keys.join(" ");
     ol.textContent = "";
     groups.forEach(function (g, k) {
       var li = document.createElement("li"), head = document.createElement("div");
@@ -140,9 +157,11 @@ class MapSetup(MacroElement):
       sub.setAttribute("aria-labelledby", head.id);
       g.items.forEach(function (it) {
         var item = document.createElement("li"), b = document.createElement("button");
+        var key = g.layer + ":" + it.id;
         b.type = "button"; b.textContent = it.name; b.dataset.id = it.id; b.dataset.place = it.place;
+        b.dataset.layer = g.layer;
         b.onclick = function () {
-          if (choosers[it.id]) { choosers[it.id](); }
+          if (choosers[key]) { choosers[key](); }
           if (map.getSize().x < 480) {  // a phone: the open list would hide what was chosen
             list.open = false;
             list.querySelector("summary").focus();
@@ -152,8 +171,11 @@ class MapSetup(MacroElement):
       });
       li.appendChild(head); li.appendChild(sub); ol.appendChild(li);
     });
+    window.jjjMarkSelected(selected);
   };
+  var selected = "";
   window.jjjMarkSelected = function (id) {
+    selected = id;
     if (!list) { return; }
     list.querySelectorAll("button").forEach(function (b) {
       b.setAttribute("aria-current", b.dataset.id === id ? "true" : "false");

@@ -130,6 +130,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
                                  badges: badges ? badges.badges : {}};
     if (d.legend) { legend(map); }
     if (d.layer === "site" && window.jjjSitesShown) { window.jjjSitesShown(); }  // polygons may follow
+    if (window.jjjSitesGone) { group.on("remove", function () { window.jjjSitesGone(d.layer); }); }
     if (window.jjjSitesDrawn) {  // the keyboard list: every drawn site, grouped by its place
       window.jjjSitesDrawn(d.layer, rows.length, function () {
         return window.jjjSiteView.entries(map, d, cols, rows, byId, group, esc, many);

@@ -59,6 +59,7 @@
     var label = function (kind, n, area) {
       return d.badge[kind][n === 1 ? 0 : 1].replace("{n}", n).replace("{area}", area);
     };
+    if (d.layer === "upload") { return [{label: d.legend, items: exact}]; }  // the user's own sites
     var groups = exact.length ? [{label: label("exact", exact.length, ""), items: exact}] : [];
     var placed = Object.keys(byPlace).map(function (g) {
       var p = s.places[g], name = d.lang === "zh" ? (p.zh || p.en) : (p.en || p.zh);

@@ -26,6 +26,14 @@ def test_upload_shows_its_own_layer_and_keeps_the_view(app_url, tmp_path):
         assert sorted(wait_for_sites(frame)) == sorted(curated)  # curated layer untouched
         assert "region=beijing" in page.url
         assert frame.locator(".jjj-upload-legend").inner_text().strip() == "Your sites (1)"
+        # the keyboard's list of the map's sites holds your sites too, in a group of their own
+        frame.locator(".jjj-list button[data-layer='upload']").wait_for(state="attached", timeout=30_000)
+        listed = frame.evaluate("() => Array.from(document.querySelectorAll('.jjj-list button'))"
+                                ".map(b => b.dataset.layer + ':' + b.dataset.id)")
+        assert sorted(listed) == sorted([f"site:{i}" for i in curated] + ["upload:upload-2"])
+        groups = frame.evaluate("() => Array.from(document.querySelectorAll('.jjj-list .jjj-group'))"
+                                ".map(g => g.textContent)")
+        assert groups[-1] == "Your sites (1)", groups
         click_site(page, frame, "upload-2", layer="upload")
         page.locator(".st-key-site_card h3").get_by_text("My Daxing lab").wait_for(timeout=30_000)
         page.screenshot(path=str(tmp_path / "upload.png"), full_page=True)
