@@ -18,7 +18,7 @@ from geodata import Filter, apply, data_dir, load_layers
 FIELDS = ("region", "focus")
 NONE_LABEL = "— none —"
 COUNT = re.compile(r"^\*\*(\d+) of (\d+) sites match\*\*$")
-LABEL = re.compile(r"^(.*) \((\d+)\)$")
+LABEL = re.compile(r"^(.*) \((\d+)(?: · [^)]*)?\)$")  # "Beijing (23)", "Tianjin (0 · no source ...)"
 
 
 class Truth:

@@ -149,9 +149,12 @@ def _link_box(layers: Layers, view: ViewState) -> None:
         with st.popover(t("copy_link", view.lang), icon=":material/link:", width="stretch",
                         key="link_popover", on_change="rerun") as popover:
             st.caption(t("copy_link_help", view.lang))
-            _live_copy_button(view.lang)
+            # Drawn only while the popover is open: the copy button is an iframe (a document and
+            # a script chunk a first visit would load before the map), the QR code costs ~50 ms.
+            if popover.open:
+                _live_copy_button(view.lang)
             st.code(link, language=None, wrap_lines=True)
-            if popover.open:  # its QR code costs ~50 ms: drawn only while the popover is open
+            if popover.open:
                 render_qr(link, view.lang)
         render_brief_button(layers, view, link)
         render_present_button(view)
