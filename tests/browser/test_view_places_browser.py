@@ -5,8 +5,8 @@ brings it into view; a link that also states a position reopens that position (i
 import pytest
 
 from bench.browser_driver import browser_page, map_frame, wait_for_sites
-from tests.browser.view_steps import (SIZES, XIONGAN, area_in_view, params, settle, shot, url_shows,
-                                      wait_card)
+from tests.browser.view_steps import (SIZES, XIONGAN, area_in_view, params, settle, shot, sidebar,
+                                      url_shows, wait_card)
 
 CITY_SITE = ("shijiazhuang-biomedicine-logistics-platform", "city:Shijiazhuang",
              {"en": "Shijiazhuang biomedicine logistics platform", "zh": "石家庄生物医药物流平台"})
@@ -79,3 +79,24 @@ def test_choosing_an_area_site_in_the_dropdown_brings_its_area_into_view(app_url
         p = params(page.url)
         assert p["site"] == [XIONGAN[0]] and url_shows(page.url, view), (page.url, view)
         shot(page, f"dropdown-area-site-{size}-{lang}", tmp_path)
+
+
+@pytest.mark.parametrize("size,lang", [("laptop", "en"), ("phone", "zh")])
+def test_a_page_switch_keeps_the_map_where_it_was(app_url, size, lang, tmp_path):
+    """Map -> Sites -> Map: the same position in the address bar, and the map shows it."""
+    with browser_page(*SIZES[size]) as page:
+        page.goto(f"{app_url}/?lang={lang}&site={XIONGAN[0]}&lat=38.0000&lon=114.5000&zoom=10")
+        frame = map_frame(page)
+        wait_for_sites(frame)
+        settle(page, frame)
+        sidebar(page).get_by_role("link", name="Sites · 站点").click()
+        page.locator("[data-testid='stDataFrame']").wait_for(timeout=60_000)
+        assert (params(page.url)["lat"], params(page.url)["zoom"]) == (["38.0000"], ["10"])
+        sidebar(page).get_by_role("link", name="Map · 地图").click()
+        frame = map_frame(page)
+        wait_for_sites(frame)
+        wait_card(page, XIONGAN[2][lang])
+        view = settle(page, frame)
+        p = params(page.url)
+        assert (p["site"], p["lat"], p["lon"], p["zoom"]) == ([XIONGAN[0]], ["38.0000"], ["114.5000"], ["10"])
+        assert abs(view[0] - 38.0) < 0.01 and abs(view[1] - 114.5) < 0.01 and view[2] == 10
