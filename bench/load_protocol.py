@@ -10,8 +10,11 @@ What the frontend does, and so what this client does (learned from streamlit 1.6
   (empty on the first run, then the hash ``new_session`` named), the widget states it holds, the
   hashes of the big messages it has cached, and context info (url, timezone, locale);
 - read binary ``ForwardMsg``s: ``new_session`` (a run starts, with its script_run_id), ``delta``s
-  (elements at a delta_path), ``page_info_changed`` (the script rewrote the URL's query string),
-  and ``script_finished`` (the run's status);
+  (elements at a delta_path, and the fragment an element lies in), ``navigation`` (the page that
+  ran: its hash goes into the next rerun, or a page other than the default one would fall back to
+  it), ``page_info_changed`` (the script rewrote the URL's query string), and ``script_finished``
+  (the run's status: a change inside an st.fragment is sent with its fragment_id, and only that
+  fragment reruns);
 - keep widget values the way the frontend does: a widget element that arrives with ``set_value``
   carries the value the server wants shown (``raw_values`` for multiselect / segmented control,
   ``raw_value`` for selectbox, ``value`` for text inputs), which becomes the value sent next time;
@@ -53,6 +56,7 @@ class Widget:
     id: str
     kind: str  # the element type: multiselect, selectbox, button_group, text_input, ...
     options: list[str] = field(default_factory=list)
+    fragment: str = ""  # the st.fragment it lies in: a change reruns only that fragment
 
 
 @dataclass
@@ -73,8 +77,10 @@ class Run:
 class Session:
     """A browser tab's worth of protocol: connect, run, change widgets, rerun."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0, cookie: str | None = None):
+    def __init__(self, base_url: str, timeout: float = 60.0, cookie: str | None = None,
+                 page: str = ""):
         self.base_url = base_url.rstrip("/")
+        self.page = page  # the page's url path ("" for the default page), as the address bar has it
         self.cookie = cookie  # behind nginx: its affinity cookie keeps the session on one replica
         parts = urlsplit(self.base_url)
         self.ws_url = f"ws://{parts.netloc}/_stcore/stream"
@@ -133,6 +139,11 @@ class Session:
         else:
             self.states[wid] = WidgetState(id=wid, string_value=value)
 
+    def set_number(self, key: str, value: float) -> None:
+        """The user enters this number in a number input."""
+        wid = self.widgets[key].id
+        self.states[wid] = WidgetState(id=wid, double_value=float(value))
+
     def set_json(self, widget_id: str, value: str) -> None:
         """A component reports its value (streamlit-folium does once its map is ready)."""
         self.states[widget_id] = WidgetState(id=widget_id, json_value=value)
@@ -144,23 +155,26 @@ class Session:
         cs = msg.rerun_script
         cs.query_string = self.query_string
         cs.page_script_hash = self.page_script_hash
-        cs.page_name = ""
+        cs.page_name = self.page
         cs.widget_states.widgets.extend(self.states.values())
         cs.cached_message_hashes.extend(self.cache)
         info = cs.context_info
-        info.url = self.base_url + "/" + (f"?{self.query_string}" if self.query_string else "")
+        info.url = (self.base_url + "/" + self.page
+                    + (f"?{self.query_string}" if self.query_string else ""))
         info.timezone = "Asia/Shanghai"
         info.timezone_offset = -480
         info.locale = "en-US"
         info.is_embedded = False
         info.color_scheme = "light"
 
-    async def rerun(self) -> Run:
-        """Send a rerun with the widget states held now; read until that run finishes."""
+    async def rerun(self, fragment: str = "") -> Run:
+        """Send a rerun with the widget states held now (of `fragment` only, as the browser does
+        after a change inside one); read until that run finishes."""
         if self.ws is None:
             raise ProtocolError("not connected")
         msg = BackMsg()
         self._client_state(msg)
+        msg.rerun_script.fragment_id = fragment
         run = Run()
         start = time.monotonic()
         await self.ws.send(msg.SerializeToString())
@@ -194,6 +208,8 @@ class Session:
                 self.max_cache_age = fwd.new_session.config.max_cached_message_age or 2
             elif kind == "delta":
                 self._delta(fwd.delta, run)
+            elif kind == "navigation":  # the page that ran (the browser sends it back next time)
+                self.page_script_hash = fwd.navigation.page_script_hash or self.page_script_hash
             elif kind == "page_info_changed":
                 self.query_string = fwd.page_info_changed.query_string
             elif kind == "session_event":
@@ -237,7 +253,7 @@ class Session:
         key = wid.split("-", 2)[2] if wid.count("-") >= 2 else wid
         options = [o if isinstance(o, str) else getattr(o, "content", str(o))
                    for o in getattr(body, "options", [])]
-        self.widgets[key] = Widget(wid, kind, options)
+        self.widgets[key] = Widget(wid, kind, options, delta.fragment_id)
         if not getattr(body, "set_value", False):
             return
         if kind in ("multiselect", "button_group"):
