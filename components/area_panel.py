@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.i18n import t
+from components.i18n import in_lang, t
 from components.text import md_escape
 from components.url_state import ViewState
 from geodata.layers import Layers
@@ -23,7 +23,7 @@ def area_sites(layers: Layers, shown, key: str):
 def area_title(layers: Layers, key: str, count: int, lang: str) -> tuple[str, str]:
     """(heading, explanation) for the place's list, in the badge's own words."""
     place = layers.places.set_index("key").loc[key]
-    name = str((place["name_zh"] or place["name_en"]) if lang == "zh" else place["name_en"])
+    name = str(in_lang(place["name_en"], place["name_zh"], lang))
     kind = str(place["precision"])
     heading = t(f"badge_{kind}_{'one' if count == 1 else 'many'}", lang, n=count, area=name)
     return heading, t(f"{kind}_intro", lang, area=name)

@@ -88,12 +88,7 @@ def ring_payload(lat: float, lon: float, km: float, label: str, crs: str = "wgs8
 
 OVERLAY_JS = """
 (function () {
-  var o = %s, map = map_div, group = L.featureGroup();
-  var esc = function (s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
-  };
+  var o = %s, map = map_div, group = L.featureGroup(), esc = window.jjj.esc;
   group.addTo(%s);
   window.jjjOverlay = {ring: null, choropleth: null};
   if (o.ring) {
@@ -122,10 +117,7 @@ OVERLAY_JS = """
       l.bindTooltip("<b>" + esc(u[2]) + "</b><br>" + (u[0] === -2 ? esc(c.legend[c.legend.length - 1][0])
                     : esc(u[1])), {sticky: true});
     }}).addTo(group);
-    window.jjjGeoData = window.jjjGeoData || {};
-    var load = window.jjjGeoData[c.src] || (window.jjjGeoData[c.src] =
-      fetch(c.src).then(function (res) { return res.json(); }));
-    load.then(function (data) {
+    window.jjj.fetchOnce(c.src).then(function (data) {
       layer.addData(data);
       window.jjjOverlay.choropleth = {units: Object.keys(c.units).length, drawn: layer.getLayers().length};
     });

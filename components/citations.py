@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from components.i18n import t
+from components.i18n import in_lang, t
 from geodata.locations import parse_source, source_document
 
 
@@ -34,7 +34,7 @@ def cite(documents, refs, lang: str) -> tuple[str, ...]:
             where = t(key, lang, n=sep.join(lines))
         if doc_id in docs.index:
             doc = docs.loc[doc_id]
-            title = (doc["title_zh"] or doc["title_en"]) if lang == "zh" else doc["title_en"]
+            title = in_lang(doc["title_en"], doc["title_zh"], lang)
             out.append(f"{title} ({doc['date']}){', ' + where if where else ''} — {doc_id}")
         else:
             out.append(f"{doc_id}{', ' + where if where else ''}")

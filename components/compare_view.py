@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from components.i18n import name, t
+from components.i18n import in_lang, name, t
 from components.text import md_escape
 from components.url_state import MAX_COMPARE
 from geodata.layers import Layers
@@ -68,11 +68,10 @@ def build_column(place: pd.Series, layers: Layers, places, index, points, mask: 
     plans = layers.plans.set_index("id")
     wanted = {place["id"], *index.ids[keep]}  # figures about the place itself or one of its sites
     targets = layers.targets[[str(s) in wanted for s in layers.targets["subject"].tolist()]]
-    zh = lang == "zh"
     target_lines = tuple(
-        f"{(r.metric_zh or r.metric_en) if zh else r.metric_en}: "
+        f"{in_lang(r.metric_en, r.metric_zh, lang)}: "
         f"{vocab.label('comparator', r.comparator, lang)} {r.value:g} "
-        f"{(r.unit_zh or r.unit_en) if zh else r.unit_en}{f' ({int(r.year)})' if pd.notna(r.year) else ''}"
+        f"{in_lang(r.unit_en, r.unit_zh, lang)}{f' ({int(r.year)})' if pd.notna(r.year) else ''}"
         for r in targets.itertuples())
     shape = place_shape(place["id"], place["level"], layers, places)
     lat, lon = np.degrees(points.lat[keep & points.known]), np.degrees(points.lon[keep & points.known])

@@ -76,9 +76,19 @@ def show(base: RenderedMap, layer: RenderedLayer | folium.FeatureGroup, *, heigh
         height=height, width=None, returned_objects=list(returned), default=dict(returned),
         zoom=zoom, center=center, feature_group=layer.script,
         return_on_hover=False, layer_control=None, pixelated=False,
-        css_links=list(dict.fromkeys([*base.css_links, *css])),
-        js_links=list(dict.fromkeys([*first_js, *base.js_links, *js])),
+        css_links=_once(*base.css_links, *css), js_links=_once(*first_js, *base.js_links, *js),
         on_change=on_change, wrap_longitude=False)
+
+
+def _once(*links: str) -> list[str]:
+    """Links in order, each file once: a later link to a file already listed with a "#..."
+    fragment is dropped (the component would run the script twice)."""
+    seen, out = set(), []
+    for link in links:
+        if link.split("#", 1)[0] not in seen:
+            seen.add(link.split("#", 1)[0])
+            out.append(link)
+    return out
 
 
 def _links(m) -> tuple[tuple[str, ...], tuple[str, ...]]:

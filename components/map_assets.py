@@ -43,21 +43,32 @@ def _own_name(name: str) -> str:
     return f"{stem}-{digest}.{suffix}"
 
 
+def own_url(name: str) -> str:
+    """URL of one of our own scripts (components/assets/), named by its content."""
+    return f"{URL_BASE}/jjj/{_own_name(name)}"
+
+
+# jjj.esc, jjj.inLang, jjj.fetchOnce: every script of the map uses them (see web_helpers.js)
+WEB_HELPERS_JS = [("jjj_web_helpers", own_url("web_helpers.js"))]
+
+
 def prefetch_js(src: str, preload: tuple[str, ...] = ()) -> str:
-    """URL of the script that starts fetching `src` before Leaflet has loaded, and preloads the
-    scripts and styles in `preload` (see prefetch.js)."""
+    """The web helpers' URL, told to start fetching `src` at once and to preload the scripts and
+    styles in `preload` (see web_helpers.js). Loaded first, before Leaflet; the component drops
+    the later, bare link to the same script (one script, run once)."""
+    preload = tuple(u for u in preload if u != WEB_HELPERS_JS[0][1])
     fragment = "|".join(quote(u, safe="") for u in (src, *preload))
-    return f"{URL_BASE}/jjj/{_own_name('prefetch.js')}#{fragment}"
+    return f"{WEB_HELPERS_JS[0][1]}#{fragment}"
 
 
 def place_badges_js() -> list[tuple[str, str]]:
     """The script that draws one badge per area or city (see place_badges.js)."""
-    return [("place_badges", f"{URL_BASE}/jjj/{_own_name('place_badges.js')}")]
+    return [("place_badges", own_url("place_badges.js"))]
 
 
 def site_view_js() -> list[tuple[str, str]]:
     """The script that brings a chosen site into view and lists the sites (see site_view.js)."""
-    return [("site_view", f"{URL_BASE}/jjj/{_own_name('site_view.js')}")]
+    return [("site_view", own_url("site_view.js"))]
 
 
 def install_static_assets(target: Path = STATIC_DIR) -> Path:

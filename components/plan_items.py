@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citations import short_cite
-from components.i18n import t
+from components.i18n import in_lang, t
 from geodata.layers import Layers
 
 
@@ -25,11 +25,11 @@ def items_table(layers: Layers, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_item_kind", lang): [cell(r, "kind", vocab.label("item_kind", r.kind, lang))
                                    for r in rows.itertuples()],
         t("col_name", lang): [cell(r, "name_zh" if zh else "name_en",
-                                   (r.name_zh or r.name_en) if zh else r.name_en)
+                                   in_lang(r.name_en, r.name_zh, lang))
                               for r in rows.itertuples()],
         t("col_year", lang): [cell(r, "year", str(int(r.year)) if pd.notna(r.year) else "")
                               for r in rows.itertuples()],
-        t("col_note", lang): [(r.note_zh or r.note) if zh else r.note for r in rows.itertuples()],
+        t("col_note", lang): [in_lang(r.note, r.note_zh, lang) for r in rows.itertuples()],
         t("col_source", lang): [short_cite(r.sources, lang) for r in rows.itertuples()],
     })
 

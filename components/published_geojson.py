@@ -8,24 +8,21 @@ the browser before they become tooltip HTML.
 
 from __future__ import annotations
 
+from folium.elements import JSCSSMixin
 from folium.map import Layer
 from jinja2 import Template
 
+from components.map_assets import WEB_HELPERS_JS
 from components.web_helpers import compact_json
 
 
-class PublishedGeoJson(Layer):
+class PublishedGeoJson(JSCSSMixin, Layer):
     """`style`: "boundaries" (lines by admin level) or "zones" (filled, coloured, with tooltips)."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
-  var o = {{ this.options_json }};
-  var esc = function (s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
-  };
+  var o = {{ this.options_json }}, esc = window.jjj.esc, inLang = window.jjj.inLang;
   var styles = {
     boundaries: function (f) {
       var level = f.properties.level;
@@ -44,16 +41,14 @@ var {{ this.get_name() }} = (function () {
     pane: pane, style: styles[o.style], interactive: o.style === "zones", smoothFactor: 1.5,
     onEachFeature: function (f, l) {
       if (o.style !== "zones") { return; }
-      var p = f.properties, zh = o.lang === "zh";
-      l.bindTooltip("<b>" + esc(zh ? p.name_zh : p.name_en) + "</b><br>" +
-                    esc(zh ? (p.role_zh || p.role_en) : p.role_en), {sticky: true});
+      var p = f.properties;
+      l.bindTooltip("<b>" + esc(inLang(p.name_en, p.name_zh, o.lang)) + "</b><br>" +
+                    esc(inLang(p.role_en, p.role_zh, o.lang)), {sticky: true});
       l.on("mouseover", function () { l.setStyle({weight: 3, fillOpacity: 0.3}); });
       l.on("mouseout", function () { layer.resetStyle(l); });
     }
   });
-  window.jjjGeoData = window.jjjGeoData || {};
-  var load = window.jjjGeoData[o.src] || (window.jjjGeoData[o.src] =
-    fetch(o.src).then(function (r) { return r.json(); }));
+  var load = window.jjj.fetchOnce(o.src);
   // Sites first: polygons fill in just after the sites layer has drawn (or 1.5 s on without one),
   // so drawing 200 county outlines never delays the first paint of the sites.
   window.jjjSitesReady = window.jjjSitesReady || new Promise(function (done) {
@@ -71,6 +66,8 @@ var {{ this.get_name() }} = (function () {
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """)
+
+    default_js = WEB_HELPERS_JS
 
     def __init__(self, src: str, style: str, lang: str, name: str, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)

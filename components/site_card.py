@@ -12,7 +12,7 @@ import streamlit as st
 
 from components.citations import cite
 from components.data import Catalog
-from components.i18n import name, t
+from components.i18n import in_lang, name, t
 from components.map_view import request_focus
 from components.site_location import distance_text, how_known, mark_inferred
 from components.target_table import target_table
@@ -52,7 +52,7 @@ def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
     return Card(
         id=site_id, title=name(site, lang), subtitle=str(site[other]),
         facts=_facts(layers, site, lang),
-        note=str((site["note_zh"] or site["note"]) if lang == "zh" else site["note"]),
+        note=str(in_lang(site["note"], site["note_zh"], lang)),
         exact=site["precision"] == "exact", where=how_known(site, lang),
         targets=targets_of(layers, site, lang), sources=cite(layers.documents, site["sources"], lang),
         distance=distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])),

@@ -19,7 +19,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from components.folium_component import RenderedLayer, render_layer
-from components.map_assets import CLUSTER_CSS, CLUSTER_JS, place_badges_js, site_view_js
+from components.map_assets import CLUSTER_CSS, CLUSTER_JS, WEB_HELPERS_JS, place_badges_js, site_view_js
 from components.web_helpers import compact_json
 from components.place_badges import badge_texts, place_columns
 from geodata.gcj02 import wgs84_to_gcj02
@@ -46,18 +46,14 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     publishes once per dataset (`src` + `rows`): a filter change then sends only which rows to draw.
     """
 
-    default_js = CLUSTER_JS + place_badges_js() + site_view_js()
+    default_js = WEB_HELPERS_JS + CLUSTER_JS + place_badges_js() + site_view_js()
     default_css = CLUSTER_CSS
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
   var d = {{ this.payload }};
-  var esc = function (s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
-  };
+  var esc = window.jjj.esc;
   var many = d.n > {{ this.threshold }};
   // Chunked loading keeps the page responsive for huge sets but makes them appear later.
   var group = many ? L.markerClusterGroup({chunkedLoading: d.n > 20000, disableClusteringAtZoom: 13,
@@ -103,7 +99,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
       markers.push(m);
       byId[m.jjjId] = m;
     });
-    badges = s.places ? window.jjjPlaceBadges(d, s.places, counts, esc) : null;
+    badges = s.places ? window.jjjPlaceBadges(d, s.places, counts) : null;
     if (group._map) { place(group._map); } else { group.once("add", function () { place(group._map); }); }
   };
   var place = function (map) {
@@ -133,7 +129,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     if (window.jjjSitesGone) { group.on("remove", function () { window.jjjSitesGone(d.layer); }); }
     if (window.jjjSitesDrawn) {  // the keyboard list: every drawn site, grouped by its place
       window.jjjSitesDrawn(d.layer, rows.length, function () {
-        return window.jjjSiteView.entries(map, d, cols, rows, byId, group, esc, many);
+        return window.jjjSiteView.entries(map, d, cols, rows, byId, group, many);
       });
     }
     if (window.jjjMarkSelected && d.layer === "site") { window.jjjMarkSelected(d.selected); }
@@ -153,10 +149,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
   var parent = {{ this._parent.get_name() }};  // the swapped group: clicks bubble up to it
   group.addTo(parent);
   if (d.src) {  // fetched once per page, whatever the filters: later swaps reuse it
-    window.jjjSiteData = window.jjjSiteData || {};
-    var load = window.jjjSiteData[d.src] || (window.jjjSiteData[d.src] =
-      fetch(d.src).then(function (r) { return r.json(); }));
-    load.then(draw);
+    window.jjj.fetchOnce(d.src).then(draw);
   } else {
     draw(d.data);
   }

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citations import public_address
-from components.i18n import t
+from components.i18n import in_lang, t
 from components.text import md_escape
 from components.view_state import open_site
 from geodata.layers import Layers
@@ -32,18 +32,18 @@ def render_sources(layers: Layers, lang: str) -> None:
     zh = lang == "zh"
     for doc in layers.documents.itertuples():
         with st.container(border=True):
-            title = (doc.title_zh or doc.title_en) if zh else doc.title_en
+            title = in_lang(doc.title_en, doc.title_zh, lang)
             url = public_address(getattr(doc, "url", ""))
             st.markdown(f"**[{md_escape(title)}](<{url}>)**" if url else f"**{md_escape(title)}**")
             other = doc.title_en if zh else doc.title_zh
             if other:
                 st.caption(md_escape(other))
-            publisher = (doc.publisher_zh or doc.publisher_en) if zh else doc.publisher_en
+            publisher = in_lang(doc.publisher_en, doc.publisher_zh, lang)
             line = f"{publisher} · {doc.date} · {doc.language}"
             if doc.machine_translation:
                 line += f" · {t('machine_translation', lang)}"
             st.text(line)
-            note = (doc.note_zh or doc.note) if zh else doc.note
+            note = in_lang(doc.note, doc.note_zh, lang)
             if note:
                 st.caption(md_escape(note))
             row = counts.loc[doc.id]

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citations import short_cite
-from components.i18n import name, number_text
+from components.i18n import in_lang, name, number_text
 from components.plan_items import render_plan_items
 from components.target_table import target_table
 from components.text import md_escape
@@ -31,11 +31,10 @@ SYMBOLS = {">=": "≥", ">": ">", "~": "≈", "=": "", "<=": "≤"}
 
 def timeline(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One point per dated figure: its metric (with unit), year, value and a short value label."""
-    zh = lang == "zh"
     dated = rows.dropna(subset=["year"])
-    scaled = [_scaled(r, zh) for r in dated.itertuples()]
+    scaled = [_scaled(r, lang) for r in dated.itertuples()]
     return pd.DataFrame({
-        "metric": [((r.metric_zh or r.metric_en) if zh else r.metric_en) + (f" ({unit})" if unit else "")
+        "metric": [in_lang(r.metric_en, r.metric_zh, lang) + (f" ({unit})" if unit else "")
                    for r, (_, unit) in zip(dated.itertuples(), scaled)],
         "year": [int(y) for y in dated["year"]],
         "value": [value for value, _ in scaled],
@@ -74,10 +73,10 @@ def timeline_chart(points: pd.DataFrame, title: str = "") -> alt.Chart:
 ENGLISH_SCALES = {"100 million CNY": (0.1, "billion CNY"), "10 thousand CNY": (0.01, "million CNY")}
 
 
-def _scaled(row, zh: bool) -> tuple[float, str]:
+def _scaled(row, lang: str) -> tuple[float, str]:
     """(value, unit) as a reader of the language counts them."""
-    value, unit = row.value, (row.unit_zh or row.unit_en) if zh else row.unit_en
-    if not zh and unit in ENGLISH_SCALES:
+    value, unit = row.value, in_lang(row.unit_en, row.unit_zh, lang)
+    if lang != "zh" and unit in ENGLISH_SCALES:
         factor, unit = ENGLISH_SCALES[unit]
         value = value * factor
     return float(value), unit or ""
@@ -89,7 +88,7 @@ def render_plan_targets(layers: Layers, plan_id: str, rows: pd.DataFrame, lang: 
     with st.container(border=True):
         st.markdown(f"**{md_escape(name(plan, lang))}**")
         years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
-        issuer = (plan["issuer_zh"] or plan["issuer_en"]) if lang == "zh" else plan["issuer_en"]
+        issuer = in_lang(plan["issuer_en"], plan["issuer_zh"], lang)
         st.caption(md_escape(" · ".join(p for p in (issuer, years, short_cite(plan["sources"], lang)) if p)))
         for metric, points in trajectories(timeline(rows, lang)):
             st.altair_chart(timeline_chart(points, metric), width="stretch")

@@ -284,6 +284,11 @@ def name(row, lang: str) -> str:
     return str(row[first] or row[second])
 
 
+def in_lang(en, zh, lang: str):
+    """A data text in the chosen language: Chinese falls back to English (which every record has)."""
+    return (zh or en) if lang == "zh" else en
+
+
 def both(key: str) -> str:
     """English and Chinese at once, for texts fixed before a language is known (cache spinners)."""
     en, zh = STRINGS[key]

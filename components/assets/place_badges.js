@@ -121,8 +121,9 @@
   };
 
   // d: the layer's options (lang, area, badge texts); places: [{k, p, en, zh, lat, lon, shape}];
-  // counts: place index -> number of drawn sites; esc: the layer's HTML escaper.
-  window.jjjPlaceBadges = function (d, places, counts, esc) {
+  // counts: place index -> number of drawn sites. Escaping: jjj.esc (web_helpers.js).
+  window.jjjPlaceBadges = function (d, places, counts) {
+    var esc = window.jjj.esc;
     addStyle();
     var layer = L.featureGroup(), badges = {}, points = [], outline = null, chosen = null;
     var all = [];
@@ -141,7 +142,7 @@
     };
     Object.keys(counts).forEach(function (key) {
       var p = places[key], n = counts[key], selected = p.k === d.area;
-      var name = d.lang === "zh" ? (p.zh || p.en) : (p.en || p.zh);
+      var name = window.jjj.inLang(p.en || p.zh, p.zh, d.lang);
       var text = d.badge[p.p][n === 1 ? 0 : 1].replace("{n}", n).replace("{area}", name);
       var m = L.marker([p.lat, p.lon], {
         icon: L.divIcon({className: "jjj-badge jjj-badge-" + p.p, html: "<span>" + n + "</span>",

@@ -33,12 +33,12 @@
   };
 
   // d: the layer's options; s: its columns; rows: the drawn rows; markers: id -> the exact
-  // site's marker; group: the layer the map's click handler listens to; esc: HTML escaper.
+  // site's marker; group: the layer the map's click handler listens to (escaping: jjj.esc).
   // Returns [{label, items: [{id, name, place, choose}]}]: exact sites first, then each area's,
   // then each city's, places by name. Choosing is a click on the site (its marker, or for a site
   // without one a stand-in carrying its id), so it selects exactly as the map does.
-  var entries = function (map, d, s, rows, markers, group, esc, many) {
-    var names = d.lang === "zh" ? s.zh : s.en, exact = [], byPlace = {};
+  var entries = function (map, d, s, rows, markers, group, many) {
+    var esc = window.jjj.esc, names = d.lang === "zh" ? s.zh : s.en, exact = [], byPlace = {};
     var choose = function (i) {
       return function () {
         var t = target(s, i), m = markers[s.id[i]];
@@ -62,7 +62,7 @@
     if (d.layer === "upload") { return [{label: d.legend, items: exact}]; }  // the user's own sites
     var groups = exact.length ? [{label: label("exact", exact.length, ""), items: exact}] : [];
     var placed = Object.keys(byPlace).map(function (g) {
-      var p = s.places[g], name = d.lang === "zh" ? (p.zh || p.en) : (p.en || p.zh);
+      var p = s.places[g], name = window.jjj.inLang(p.en || p.zh, p.zh, d.lang);
       return {kind: p.p, name: name, label: label(p.p, byPlace[g].length, name), items: byPlace[g]};
     });
     placed.sort(function (a, b) {

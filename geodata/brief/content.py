@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from geodata.i18n import name, number_text, t
+from geodata.i18n import in_lang, name, number_text, t
 from geodata.layers import Layers
 from geodata.query import Filter, targets_about
 
@@ -144,14 +144,13 @@ def _precision(site, vocab, lang: str) -> str:
 
 def _target_rows(layers: Layers, targets, lang: str, numbers):
     vocab = layers.vocab
-    zh = lang == "zh"
     subjects = _subject_names(layers, lang)
     order = targets.assign(_subject=targets["subject"].map(lambda s: subjects.get(s, s)))
     for row in order.sort_values("_subject", kind="stable").itertuples():
         yield TargetRow(
-            metric=(row.metric_zh or row.metric_en) if zh else row.metric_en,
+            metric=in_lang(row.metric_en, row.metric_zh, lang),
             value=f"{vocab.label('comparator', row.comparator, lang)} {number_text(row.value)}",
-            unit=(row.unit_zh or row.unit_en) if zh else row.unit_en,
+            unit=in_lang(row.unit_en, row.unit_zh, lang),
             year=str(int(row.year)) if pd.notna(row.year) else "",
             subject=subjects.get(row.subject, row.subject),
             sources=source_refs(row.sources, numbers))
@@ -177,9 +176,9 @@ def _cited_documents(documents: pd.DataFrame, sites, targets) -> pd.DataFrame:
 def _source_rows(documents, lang: str):
     zh = lang == "zh"
     for number, doc in enumerate(documents.itertuples(), start=1):
-        title = (doc.title_zh or doc.title_en) if zh else doc.title_en
+        title = in_lang(doc.title_en, doc.title_zh, lang)
         other = doc.title_en if zh else (doc.title_zh or "")
-        publisher = (doc.publisher_zh or doc.publisher_en) if zh else doc.publisher_en
+        publisher = in_lang(doc.publisher_en, doc.publisher_zh, lang)
         yield SourceRow(number=number, id=doc.id, title=title, other_title=other if other != title else "",
                         publisher=publisher, date=str(doc.date),
                         machine_translation=bool(doc.machine_translation))

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 
 from geodata.brief.projection import Frame, frame_around, nice_length
-from geodata.i18n import t
+from geodata.i18n import in_lang, t
 from geodata.layers import Layers
 
 WIDTH, HEIGHT = 1000.0, 360.0
@@ -119,7 +119,7 @@ def _place_labels(boundaries, frame: Frame, lang: str) -> str:
         point = row.geometry.representative_point()
         x, y = frame.xy(point.x, point.y)
         if 30 < x < frame.width - 30 and 20 < y < frame.height - 20:
-            label = (row["name_zh"] or row["name_en"]) if lang == "zh" else row["name_en"]
+            label = in_lang(row["name_en"], row["name_zh"], lang)
             out.append(f'<text x="{x:.1f}" y="{y:.1f}">{escape(str(label))}</text>')
     out.append("</g>")
     return "".join(out)

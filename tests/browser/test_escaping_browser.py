@@ -15,6 +15,7 @@ PAYLOADS = {
     # L6: entities show exactly as written, never decoded
     "beidaihe-resort": ("javascript:alert(5) AT&amp;T", "<iframe src=javascript:alert(6)> &lt;b&gt; &#60;"),
 }
+ZONE = ("<b onmouseover=alert(7)>Zone</b>", "<img src=y onerror=alert(8)>")  # zone-a's name, role
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +27,10 @@ def hostile_url(chromium, tmp_path_factory):
     for row in rows:
         row["name_en"], row["note"] = PAYLOADS[row["id"]]
         row["name_zh"] = row["name_en"] + " 中文"
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    _write(path, rows)
+    zones = list(csv.DictReader((data / "zones.csv").open(encoding="utf-8")))
+    zones[0]["name_en"], zones[0]["role_en"] = ZONE
+    _write(data / "zones.csv", zones)
     with running_app(data) as url:
         yield url
 
@@ -60,3 +61,31 @@ def test_payloads_show_literally_and_never_run(hostile_url, site_id, tmp_path):
         assert page.dialogs == []
         assert page.locator("a[href^='javascript']").count() == 0
         assert frame.locator("img[src='x'], svg[onload], iframe, script:text('alert')").count() == 0
+
+
+def test_zone_labels_show_literally_and_never_run(hostile_url):
+    """The zone tooltip (jjj.esc in the published polygons' layer) shows the data as text."""
+    with browser_page() as page:
+        page.goto(hostile_url)
+        frame = map_frame(page)
+        frame.wait_for_function("() => window.jjjGeoLoaded === 2", timeout=30_000)
+        tooltip = frame.evaluate("""() => {
+          var found = null;
+          window.map.eachLayer(function (l) {
+            if (!found && l.feature && l.feature.properties.id === "zone-a") { found = l; }
+          });
+          found.openTooltip(found.getBounds().getCenter());  // as hovering the zone does
+          var el = found.getTooltip().getElement();
+          return [el.textContent, el.querySelectorAll("*").length];
+        }""")
+        assert ZONE[0] in tooltip[0] and ZONE[1] in tooltip[0]
+        assert tooltip[1] == 2  # our <b> and <br>, nothing the data brought
+        page.wait_for_timeout(1000)
+        assert page.dialogs == []
+
+
+def _write(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,11 +1,9 @@
 import json
 
-import folium
 import pytest
 
 from components.site_data_file import publish
-from components.site_layer import (clicked_id, inline_payload, layer_options,
-                                   shared_payload, site_columns, site_group)
+from components.site_layer import clicked_id, layer_options, shared_payload, site_columns
 from geodata import load_layers
 from tests.app.conftest import FIXTURE
 
@@ -40,16 +38,6 @@ def test_publish_is_content_addressed(layers, tmp_path):
     assert publish(columns, tmp_path) == (url, path)
     other, _ = publish({**columns, "en": ["a", "b", "c"]}, tmp_path)
     assert other != url
-
-
-def test_rendered_layer_escapes_names_in_the_browser(layers):
-    sites = layers.sites.assign(name_en=["<img src=x onerror=alert(1)>", "b", "c"])
-    m = folium.Map()
-    options = layer_options(layers.vocab, "en", None, False, layer="upload")
-    site_group(inline_payload(sites, layers.vocab, options), "Sites").add_to(m)
-    script = m.get_root().render()
-    assert "<img src=x" in script  # as data inside a JSON string ...
-    assert "esc(t[0])" in script and "esc(t[1])" in script  # ... escaped before it becomes HTML
 
 
 @pytest.mark.parametrize("text, expected", [
