@@ -101,7 +101,8 @@ def render_map(catalog: Catalog, shown, view: ViewState, uploads=None,
     state["map_shown_this_run"] = base.key
     session = map_view.command(base.key, view, shown_before)
     options = layer_options(layers.vocab, view.lang, view.site, session.fit, focus=session.focus,
-                            area=highlighted_place(layers, view), show=session.show)
+                            area=highlighted_place(layers, view), show=session.show,
+                            at=session.at)
     src = _published(catalog, basemap.crs)
     payloads = [shared_payload(src, np.sort(shown), options)]
     if uploads is not None and len(uploads):

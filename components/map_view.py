@@ -13,8 +13,9 @@ The server moves the map only through commands the map obeys once:
   change, so they stay constant for the life of that map;
 - `fit` token: fit the shown sites (first visit without a view, every filter change);
 - `focus` token: bring the selected site into view (a site chosen outside the map, also when that
-  choice opens the map page); with `show` (a link naming a site but no position), fit the map to
-  that site: its area's outline, its city's badge, or its own point.
+  choice opens the map page: then the layer restores the view first, `at`); with `show` (a link
+  naming a site but no position), fit the map to that site: its area's outline, its city's badge,
+  or its own point.
 A link's stated position always wins: a map created from lat/lon/zoom is never moved by a fit or
 a focus, unless the user chooses a site afterwards.
 The layer's script remembers the last token it obeyed, so redrawing the layer (a click changes
@@ -59,6 +60,7 @@ class MapSession:
     filter: object = None       # the filter the layer last drew
     show: bool = False          # the focus fits the map to the site (a link without a position)
     obeyed: bool = False        # the map has reported a view other than its opening one
+    at: tuple | None = None     # (lat, lon, zoom) the layer restores before its focus
 
 
 def request_focus() -> None:
@@ -74,10 +76,14 @@ def command(key: str, view: ViewState, shown_before: bool) -> MapSession:
     token = state.get("map_token", 0) + 1
     focus_asked = state.pop(FOCUS_REQUEST, False)
     if old is None or old.key != key or not shown_before:
-        if view.has_view:  # restore exactly what the URL (or the previous map) showed; a site
-            # chosen elsewhere that opened this page (a table row) is then brought into view
-            focus = token if focus_asked and view.site else 0
-            new = MapSession(key, (view.lat, view.lon), view.zoom, 0, focus, 0, view.filter)
+        if view.has_view and focus_asked and view.site:
+            # a site chosen elsewhere opened this page (a table row): the layer restores the view
+            # and then brings the site into view (the component's own centre command would come
+            # after, undoing it)
+            new = MapSession(key, None, None, 0, token, 0, view.filter,
+                             at=(view.lat, view.lon, view.zoom))
+        elif view.has_view:  # restore exactly what the URL (or the previous map) showed
+            new = MapSession(key, (view.lat, view.lon), view.zoom, 0, 0, 0, view.filter)
         else:  # nothing to restore: show the selected site if any, else fit the shown sites
             new = MapSession(key, None, None, token, token if view.site else 0, 0, view.filter,
                              show=bool(view.site))
@@ -118,7 +124,7 @@ def _on_report(key: str) -> None:
     if "lat" in center and "lng" in center and zoom is not None:
         moved = with_position(view, center["lat"], center["lng"], zoom)
         session = state[STATE]
-        if session.center is not None and not session.obeyed:
+        if (session.center is not None or session.at is not None) and not session.obeyed:
             if same_position(OPENING, moved):
                 return  # the new map's opening view, reported before it obeyed the command
             state[STATE] = replace(session, obeyed=True)

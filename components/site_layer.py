@@ -117,9 +117,12 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     if (badges) { badges.layer.addTo(parent); group.on("remove", function () { badges.layer.remove(); }); }
     var chosen = byId[d.selected], row = d.selected ? cols.id.indexOf(d.selected) : -1;
     if (chosen && !many) { chosen.bringToFront(); }
-    if (row >= 0 && rows.indexOf(row) >= 0 && d.focus && d.focus !== map.jjjFocused) {
+    if (d.focus && d.focus !== map.jjjFocused) {
       map.jjjFocused = d.focus;  // its point, or its area / city when it has no point of its own
-      window.jjjSiteView.bringIntoView(map, window.jjjSiteView.target(cols, row), many, d.show);
+      if (d.at) { map.setView([d.at[0], d.at[1]], d.at[2], {animate: false}); }  // the view first
+      if (row >= 0 && rows.indexOf(row) >= 0) {
+        window.jjjSiteView.bringIntoView(map, window.jjjSiteView.target(cols, row), many, d.show);
+      }
     }
     window.jjjLayers = window.jjjLayers || {};
     window.jjjLayers[d.layer] = {ids: drawn, clustered: many, markers: markers, exact: markers.length,
@@ -210,13 +213,14 @@ def site_columns(sites, vocab, crs: str = "wgs84", places=None) -> dict:
 
 
 def layer_options(vocab, lang: str, selected: str | None, fit: int, layer: str = "site",
-                  legend: str = "", focus: int = 0, area: str | None = None, show: bool = False) -> dict:
+                  legend: str = "", focus: int = 0, area: str | None = None, show: bool = False,
+                  at: tuple | None = None) -> dict:
     """What SiteMarkers needs besides the columns: language, colours, selection, labels, the
     server's fit and focus tokens (0: none; the map obeys each token once, see map_view.py; `show`:
     the focus fits the map to the site), and the place (`area`) whose badge is chosen and whose
     outline is drawn."""
     return {"layer": layer, "lang": lang, "selected": selected or "", "fit": int(fit),
-            "focus": int(focus), "show": bool(show),
+            "focus": int(focus), "show": bool(show), "at": list(at) if at else None,
             "colors": [vocab.color("kind", k) for k in vocab.keys("kind")] + ["#777777"],
             "legend": legend, "area": area or "", "badge": badge_texts(lang)}
 
