@@ -13,6 +13,7 @@ from PIL import Image
 from bench.browser_driver import browser_page, click_site, map_frame, wait_for_sites
 from geodata.layers import load_layers
 from geodata.query import Filter, apply
+from tests.browser.view_steps import area_in_view
 
 
 def shot(page, tmp_path, name: str) -> None:
@@ -112,8 +113,12 @@ def test_presentation_steps_through_sites_by_keyboard(app_url, tmp_path):
             assert re.search(rf"Site {step + 1} of {len(sites)}", page.locator(".st-key-present_bar").inner_text())
             assert float(card.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 30  # large type
             frame = map_frame(page)  # the step selects the site on the map and brings it into view
-            if expected["precision"] != "exact":
-                continue  # no marker of its own: an area or city site is shown by its place's badge
+            if expected["precision"] != "exact":  # no marker of its own: its place's badge
+                frame.wait_for_function("(key) => !!document.querySelector("
+                                        "'.jjj-badge-selected[data-place=\"' + key + '\"]')",
+                                        arg=str(expected["place"]), timeout=30_000)
+                assert area_in_view(frame, str(expected["place"]))  # (its outline) on the screen
+                continue
             frame.wait_for_function(
                 "(id) => { var hit = null; window.map.eachLayer(function (l) { if (l.jjjId === id && "
                 "l.getLatLng) hit = l; }); return hit && window.map.getBounds().contains(hit.getLatLng()); }",
