@@ -39,3 +39,9 @@ def test_number_text(value, text):
     from geodata.i18n import number_text
 
     assert number_text(value) == text
+
+
+def test_a_data_text_in_chinese_falls_back_to_english_never_the_reverse():
+    from geodata.i18n import in_lang
+    assert in_lang("Plan", "规划", "zh") == "规划" and in_lang("Plan", "", "zh") == "Plan"
+    assert in_lang("Plan", "规划", "en") == "Plan" and in_lang("", "规划", "en") == ""
