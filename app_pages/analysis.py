@@ -10,8 +10,7 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from components.analysis_data import (comparable_places, near_result, place_index, point_index,
-                                      shown_mask)
+from components.analysis_data import near_result, place_index, shown_mask
 from components import data
 from components.compare_view import render_compare
 from components.fragments import section
@@ -60,8 +59,7 @@ def statistics(mask: np.ndarray) -> None:
 def comparison(mask: np.ndarray) -> None:
     view = st.session_state["view"]
     st.subheader(t("tab_compare", view.lang), anchor="compare")
-    render_compare(layers, comparable_places(catalog), place_index(catalog), catalog.index,
-                   point_index(catalog), mask, view)
+    render_compare(catalog, mask, view)
     write_url(view)
 
 

@@ -7,15 +7,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-import shapely
 import streamlit as st
 
+from components.analysis_data import place_index, point_index
+from components.compare_data import MAP_SIZE, CompareData, Outline, compare_data
+from components.data import Catalog
 from components.i18n import in_lang, name, t
 from components.text import md_escape
 from components.url_state import MAX_COMPARE
 from geodata.layers import Layers
 
-MAP_SIZE = 220
 GRID = 56  # the small map draws one dot per occupied cell of a GRID x GRID raster: bounded size
 
 
@@ -43,91 +44,71 @@ def place_mask(place_id: str, level: str, places) -> np.ndarray:
     return units.codes == (row[0] if len(row) else -2)
 
 
-def place_shape(place_id: str, level: str, layers: Layers, places):
-    if level == "zone":
-        rows = layers.zones[layers.zones["id"] == place_id]
-    else:
-        table = places.levels[level].table
-        rows = table[table["id"] == place_id]
-    return rows.geometry.iloc[0] if len(rows) else None
-
-
-def build_column(place: pd.Series, layers: Layers, places, index, points, mask: np.ndarray,
-                 lang: str) -> ComparedPlace:
+def build_column(place, layers: Layers, data: CompareData, places, index, points,
+                 mask: np.ndarray, lang: str) -> ComparedPlace:
+    """`place`: a row of the comparable places (id, name_en, name_zh, level)."""
     vocab = layers.vocab
-    keep = mask & place_mask(place["id"], place["level"], places)
+    keep = mask & place_mask(place.id, place.level, places)
 
     def counted(field: str) -> tuple[tuple[str, int], ...]:
         counts = index.columns[field].counts(keep)
         return tuple((vocab.label(field, k, lang), n) for k in vocab.keys(field) if (n := counts.get(k)))
 
-    plan_ids = list(index.columns["plan"].counts(keep))
-    zone = layers.zones[layers.zones["id"] == place["id"]]  # a unit may also be a zone with plans
-    if len(zone):
-        plan_ids = list(dict.fromkeys([*zone["plans"].iloc[0], *plan_ids]))
-    plans = layers.plans.set_index("id")
-    wanted = {place["id"], *index.ids[keep]}  # figures about the place itself or one of its sites
-    targets = layers.targets[[str(s) in wanted for s in layers.targets["subject"].tolist()]]
+    # a unit may also be a zone with plans; then the plans of its matching sites
+    plan_ids = dict.fromkeys([*data.zone_plans.get(place.id, ()), *index.columns["plan"].counts(keep)])
+    names = data.plan_names[lang]
+    # figures about the place itself or about one of its matching sites
+    rows = data.target_rows
+    about = (layers.targets["subject"].to_numpy() == place.id) | ((rows >= 0) & keep[np.maximum(rows, 0)])
     target_lines = tuple(
         f"{in_lang(r.metric_en, r.metric_zh, lang)}: "
         f"{vocab.label('comparator', r.comparator, lang)} {r.value:g} "
         f"{in_lang(r.unit_en, r.unit_zh, lang)}{f' ({int(r.year)})' if pd.notna(r.year) else ''}"
-        for r in targets.itertuples())
-    shape = place_shape(place["id"], place["level"], layers, places)
+        for r in layers.targets[about].itertuples())
     lat, lon = np.degrees(points.lat[keep & points.known]), np.degrees(points.lon[keep & points.known])
     return ComparedPlace(
-        id=place["id"], title=name(place, lang), level=place["level"], count=int(keep.sum()),
+        id=place.id, title=name(place._asdict(), lang), level=place.level, count=int(keep.sum()),
         kinds=counted("kind"), focus=counted("focus"), status=counted("status"),
-        plans=tuple(name(plans.loc[p], lang) for p in plan_ids if p in plans.index),
-        targets=target_lines, svg=mini_map(shape, lon, lat))
+        plans=tuple(names[p] for p in plan_ids if p in names),
+        targets=target_lines, svg=mini_map(data.outlines.get(place.id), lon, lat))
 
 
-def mini_map(shape, lon: np.ndarray, lat: np.ndarray, size: int = MAP_SIZE) -> str:
+def mini_map(frame: Outline | None, lon: np.ndarray, lat: np.ndarray, size: int = MAP_SIZE) -> str:
     """An SVG of the outline and a dot per occupied raster cell (nothing from data goes in as text)."""
-    if shape is None or shape.is_empty:
+    if frame is None:
         return ""
-    x0, y0, x1, y1 = shape.bounds
-    scale_x = np.cos(np.radians((y0 + y1) / 2))  # keep the shape's proportions
-    width, height = max((x1 - x0) * scale_x, 1e-6), max(y1 - y0, 1e-6)
-    k = (size - 12) / max(width, height)
-
-    def xy(x, y):
-        return 6 + (np.asarray(x) - x0) * scale_x * k, 6 + (y1 - np.asarray(y)) * k
-
-    paths = []
-    for polygon in getattr(shape, "geoms", [shape]):
-        for ring in [polygon.exterior, *polygon.interiors] if hasattr(polygon, "exterior") else []:
-            sx, sy = xy(*np.asarray(shapely.simplify(ring, (x1 - x0) / 400).coords).T)
-            paths.append("M" + "L".join(f"{a:.1f},{b:.1f}" for a, b in zip(sx, sy)) + "Z")
-    sx, sy = xy(lon, lat)
+    sx, sy = frame.xy(lon, lat)
     cell = size / GRID
-    cells = {(int(a / cell), int(b / cell)) for a, b in zip(sx, sy)}
+    cells = set(zip((sx / cell).astype(int).tolist(), (sy / cell).astype(int).tolist()))
     dots = "".join(f'<circle cx="{(a + 0.5) * cell:.1f}" cy="{(b + 0.5) * cell:.1f}" r="1.9"/>'
                    for a, b in sorted(cells))
-    w, h = 12 + width * k, 12 + height * k
+    w, h = frame.width, frame.height
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0f}" height="{h:.0f}" '
-            f'viewBox="0 0 {w:.0f} {h:.0f}" role="img"><path d="{" ".join(paths)}" fill="#fdebd7" '
+            f'viewBox="0 0 {w:.0f} {h:.0f}" role="img"><path d="{frame.path}" fill="#fdebd7" '
             f'stroke="#a65628" stroke-width="1.2" fill-rule="evenodd"/>'
             f'<g fill="#b2182b" fill-opacity="0.8" stroke="#fff" stroke-width="0.6">{dots}</g></svg>')
 
 
-def render_compare(layers: Layers, places_table, places, index, points, mask, view) -> None:
+def render_compare(catalog: Catalog, mask: np.ndarray, view) -> None:
     lang, analysis = view.lang, view.analysis
-    labels = {r.id: f"{r.name_zh if lang == 'zh' else r.name_en} · {t('compare_level_' + r.level, lang)}"
-              for r in places_table.itertuples()}
+    data = compare_data(catalog)
+    labels = data.labels(lang)
     st.session_state["compare_pick"] = list(analysis.compare)
-    st.multiselect(t("compare_pick", lang), options=list(places_table["id"]), key="compare_pick",
+    st.multiselect(t("compare_pick", lang), options=list(labels), key="compare_pick",
                    format_func=lambda i: labels.get(i, i), max_selections=MAX_COMPARE,
                    help=t("compare_help", lang), on_change=_on_compare, placeholder="—")
     if len(analysis.compare) < 2:
         st.caption(t("compare_hint", lang))
     if not analysis.compare:
         return
-    chosen = places_table.set_index("id").loc[list(analysis.compare)].reset_index()
+    table = data.places.set_index("id", drop=False)
+    chosen = [r for r in table.loc[list(analysis.compare)].itertuples(index=False)]
+    places, points = place_index(catalog), point_index(catalog)
     columns = st.columns(len(chosen))
-    for slot, (_, place) in zip(columns, chosen.iterrows()):
+    for slot, place in zip(columns, chosen):
         with slot, st.container(border=True):
-            render_column(build_column(place, layers, places, index, points, mask, lang), lang)
+            render_column(build_column(place, catalog.layers, data, places, catalog.index, points,
+                                       mask, lang), lang)
     st.caption(t("compare_map_note", lang))
 
 

@@ -1,5 +1,6 @@
 """The Analysis page and the map's analysis overlay, on the fixture data, as a user reads them."""
 
+import base64
 import json
 import re
 import shutil
@@ -55,6 +56,35 @@ def test_compare_two_places_side_by_side(make_app):
     assert shown.count("1 matching sites") == 2
     assert "Xiong'an Test Hospital" not in shown  # counts, not a site list
     assert at.query_params["compare"] == ["zone-a", "beijing"]
+
+
+def small_maps(at) -> list[str]:
+    """The comparison's small maps: each an SVG (outline and a dot per occupied cell)."""
+    def find(node, out):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", "") == "image":
+                out.extend(base64.b64decode(i.url.split(",", 1)[1]).decode() for i in child.proto.imgs)
+            find(child, out)
+        return out
+    return find(at.main, [])
+
+
+def test_compared_places_show_kinds_plans_targets_and_a_small_map(make_app):
+    at = open_analysis(make_app, compare=["zone-a", "beijing"])
+    shown = texts(at)
+    for line in ("**Test New Area** · zone", "**By kind**\n- Hospital: 1", "**Plans**\n- Plan A",
+                 "**Targets**\n- Signed projects: at least 20 projects (2023)",
+                 "**Beijing** · city", "**By industry focus**\n- Cell and gene therapy: 1\n- Biologics "
+                 "and antibodies: 1", "**Plans**\n- Plan B", "**Targets**\n- none"):
+        assert line in shown, line
+    maps = small_maps(at)
+    assert len(maps) == 2 and all(m.startswith("<svg") and "<path d=\"M" in m for m in maps)
+    assert maps[1].count("<circle") == 1  # Beijing: its one site with a point (the lab)
+    assert maps[0].count("<circle") == 0  # the zone's site is somewhere in it: no dot
+    at = open_analysis(make_app, compare=["beijing", "zone-a"], lang="zh")
+    shown = texts(at)
+    assert "**北京市** · 城市" in shown and "- 规划乙" in shown
+    assert "**测试新区** · 区域" in shown and "- 签约项目: 不少于 20 个 (2023)" in shown
 
 
 def test_bad_analysis_values_are_named(make_app):
