@@ -1,10 +1,15 @@
 """The Analysis page and the map's analysis overlay, on the fixture data, as a user reads them."""
 
 import base64
+import csv
 import json
 import re
 import shutil
 
+import pytest
+
+from geodata.__main__ import main as cli_main
+from geodata.paths import SEEDS_DIR
 from tests.app.conftest import FIXTURE, map_args, texts
 
 
@@ -204,3 +209,36 @@ def test_a_site_centre_stays_shown_with_its_neighbours(make_app):
     at = make_app(site="haidian-lab", near="haidian-lab", within="300").run()
     assert sorted(map_site_ids(at)) == ["beidaihe-resort", "haidian-lab"]
     assert "hidden by the current filters" not in texts(at)
+
+
+@pytest.mark.parametrize("near", ["39.9087,116.3975", "pla-general-hospital-301"])
+def test_the_cli_exports_the_same_near_set_as_the_app_lists(make_app, tmp_path, near):
+    """`near` and `within` in the app (the Sites page's list) and in `geodata export`: one set."""
+    at = make_app(SEEDS_DIR, near=near, within="30").run()
+    at.switch_page("app_pages/sites.py").run()
+    assert not at.exception
+    shown = set(at.dataframe[0].value["id"])
+    out = tmp_path / "near.csv"
+    assert cli_main(["export", str(out), "--near", near, "--within", "30"]) == 0
+    with out.open(encoding="utf-8") as f:
+        exported = {row["id"] for row in csv.DictReader(f)}
+    assert shown == exported and len(shown) >= 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_search_finds_every_spelling_in_the_app(make_app, lang):
+    """The sidebar search, on the curated data: pinyin, spacing and the apostrophe do not matter;
+    each finds every site named 雄安 (and the few whose English text names Xiong'an)."""
+    found = {q: listed(make_app, q, lang) for q in ("xiongan", "xiong an", "Xiong'an", "雄安")}
+    assert found["xiongan"] == found["xiong an"] == found["Xiong'an"]
+    assert found["雄安"] and found["雄安"] <= found["xiongan"]
+    assert listed(make_app, "stem cell", lang) == listed(make_app, "stem-cell", lang) != set()
+    assert listed(make_app, "Cell therapy", lang)  # the label says "Cell and gene therapy"
+
+
+def listed(make_app, q: str, lang: str) -> set[str]:
+    """The ids the Sites page lists for this search (the link keeps it)."""
+    at = make_app(SEEDS_DIR, q=q, lang=lang).run()
+    at.switch_page("app_pages/sites.py").run()
+    assert not at.exception and at.query_params["q"] in (q, [q])
+    return set(at.dataframe[0].value["id"]) if at.dataframe else set()
