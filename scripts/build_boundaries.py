@@ -82,34 +82,25 @@ def adcode_of(path: str) -> str:
 # ----------------------------------------------------------------------------- properties
 
 
+def properties(id: str, level: str, name_en: str, name_zh: str, region: str, city_en: str = "",
+               city_zh: str = "", parent: str = "") -> dict:
+    """The properties every boundary unit carries, in the file's order."""
+    return {"id": id, "level": level, "name_en": name_en, "name_zh": name_zh, "region": region,
+            "city_en": city_en, "city_zh": city_zh, "parent": parent}
+
+
 def province_props(unit: dict) -> dict:
     region, name_en = PROVINCES[unit["province"]]
-    municipality = unit["province"] in MUNICIPALITIES
-    return {
-        "id": region,
-        "level": "province",
-        "name_en": name_en,
-        "name_zh": unit["province"],
-        "region": region,
-        "city_en": name_en if municipality else "",
-        "city_zh": unit["province"] if municipality else "",
-        "parent": "",
-    }
+    municipality = unit["province"] in MUNICIPALITIES  # a municipality is its own city
+    return properties(region, "province", name_en, unit["province"], region,
+                      name_en if municipality else "", unit["province"] if municipality else "")
 
 
 def prefecture_props(unit: dict) -> dict:
     region = PROVINCES[unit["province"]][0]
     name_en = prefecture_name_en(unit["city"])
-    return {
-        "id": f"{region}-{slug(name_en)}",
-        "level": "prefecture",
-        "name_en": name_en,
-        "name_zh": unit["city"],
-        "region": region,
-        "city_en": name_en,
-        "city_zh": unit["city"],
-        "parent": region,
-    }
+    return properties(f"{region}-{slug(name_en)}", "prefecture", name_en, unit["city"], region,
+                      name_en, unit["city"], parent=region)
 
 
 def county_props(unit: dict) -> dict:
@@ -120,16 +111,8 @@ def county_props(unit: dict) -> dict:
         city_en, city_zh = prefecture_name_en(unit["city"]), unit["city"]
         parent = f"{region}-{slug(city_en)}"
     name_en = county_name_en(unit["district"])
-    return {
-        "id": f"{parent}-{slug(name_en)}",
-        "level": "county",
-        "name_en": name_en,
-        "name_zh": unit["district"],
-        "region": region,
-        "city_en": city_en,
-        "city_zh": city_zh,
-        "parent": parent,
-    }
+    return properties(f"{parent}-{slug(name_en)}", "county", name_en, unit["district"], region,
+                      city_en, city_zh, parent)
 
 
 PROPS_BY_LEVEL = {"province": province_props, "prefecture": prefecture_props, "county": county_props}
