@@ -72,7 +72,7 @@ def entry_label(points: PointIndex, sites, entry: Entry, me: int, lang: str) -> 
     names = sites["name_zh" if lang == "zh" else "name_en"]
     label = str(names.iloc[entry.row] or sites["name_en"].iloc[entry.row])
     if entry.km is not None:
-        return f"{label} — {entry.km:.1f} km"
+        return f"{label} — {t('near_card_km', lang, km=entry.km)}"
     other = sites.iloc[entry.row]
     if not points.known[me]:
         return f"{label} — {t('near_same_' + str(sites['precision'].iloc[me]), lang)}"

@@ -54,6 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "distance is not known: {names}.",
                    "另有 {n} 个站点位于延伸至 {km:g} 公里范围内的区域中，具体距离未知：{names}。"),
     "near_card_title": ("Nearest sites", "最近的站点"),
+    "near_card_km": ("{km:.1f} km", "{km:.1f} 公里"),
     "near_card_in_area": ("somewhere in {area}", "位于{area}内（具体位置未知）"),
     "near_card_none": ("No other site shown on the map is near it.", "地图上没有其他显示的站点在其附近。"),
     "near_card_no_point": ("This site's position is only known as its {what}: no distances are given "
