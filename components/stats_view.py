@@ -108,6 +108,9 @@ def render_chain(places, index, vocab, mask, view) -> None:
 
 def _on_stats() -> None:
     state = st.session_state
-    analysis = replace(state["view"].analysis, stats=state.get("stats_level") or None,
-                       split=state.get("stats_split") or None)
+    current = state["view"].analysis
+    level = state.get("stats_level") or None
+    if level == DEFAULT_LEVEL and current.stats is None:
+        level = None  # the level shown by default, unchanged: `stats` would also colour the map
+    analysis = replace(current, stats=level, split=state.get("stats_split") or None)
     state["view"] = replace(state["view"], analysis=analysis)

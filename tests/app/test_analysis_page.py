@@ -34,6 +34,7 @@ def test_statistics_by_city_then_split_by_kind(make_app):
     table = at.dataframe[0].value
     assert {"Hospital", "R&D centre or institute"} <= set(table.columns)
     assert at.query_params["split"] in ("kind", ["kind"])
+    assert "stats" not in at.query_params  # the default level stays implicit: the map stays uncoloured
     assert any(b.label == "Download the table (CSV)" for b in at.get("download_button"))
 
 
@@ -242,3 +243,19 @@ def listed(make_app, q: str, lang: str) -> set[str]:
     at.switch_page("app_pages/sites.py").run()
     assert not at.exception and at.query_params["q"] in (q, [q])
     return set(at.dataframe[0].value["id"]) if at.dataframe else set()
+
+
+def test_a_failing_section_is_confined_to_itself(make_app, monkeypatch):
+    """A section (fragment) runs under its own guard: a short message in its place, the rest of
+    the page drawn, no traceback."""
+    import components.stats_view
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("statistics broke")
+
+    monkeypatch.setattr(components.stats_view, "stats_frame", broken)
+    at = open_analysis(make_app, compare=["zone-a", "beijing"])
+    shown = texts(at)
+    assert any(e.value.startswith("Something went wrong while drawing this page") for e in at.error)
+    assert "statistics broke" not in shown and "Traceback" not in shown
+    assert "What is near" in shown and shown.count("1 matching sites") == 2  # the others drawn
