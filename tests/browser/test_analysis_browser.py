@@ -4,7 +4,11 @@ Analysis page's sections, which rerun on their own, keeping the address bar and 
 
 import re
 
+import numpy as np
+
 from bench.browser_driver import browser_page, map_frame, wait_for_sites
+from geodata import load_layers
+from geodata.near import PointIndex
 from tests.browser.view_steps import MARKERS, selected_on_map, wait_card
 
 
@@ -116,6 +120,12 @@ def test_a_section_change_writes_the_url_and_the_link_reopens_it(app_url, tmp_pa
 def test_the_cards_nearest_sites_open_on_the_map(app_url, tmp_path):
     """One list under the card: distances between points only, area sites said to be in their
     area; a tap opens that site on the map (selected, its card shown)."""
+    sites = load_layers().sites
+    points = PointIndex.build(sites)
+    centre = points.centre("pla-general-hospital-301")  # pinned: a point of its own
+    km = points.km_from(centre.lat, centre.lon)
+    km[(sites["id"] == "pla-general-hospital-301").to_numpy() | ~points.known] = np.inf
+    nearest = sites.iloc[int(np.argmin(km))]
     with browser_page() as page:
         page.goto(f"{app_url}/?site=pla-general-hospital-301")
         frame = map_frame(page)
@@ -125,15 +135,16 @@ def test_the_cards_nearest_sites_open_on_the_map(app_url, tmp_path):
         buttons.first.wait_for(timeout=30_000)
         labels = [b.strip().split("\n")[-1] for b in buttons.all_inner_texts()]  # past the icon
         with_km = [label for label in labels if label.endswith(" km")]
-        assert with_km and with_km[0].startswith("Beijing Hospital of Traditional Chinese Medicine — ")
-        assert all(" km" not in label for label in labels if "somewhere in" in label)
+        assert with_km[0] == f"{nearest['name_en']} — {km.min():.1f} km"
         assert any("somewhere in" in label for label in labels)  # area sites: no invented distance
+        assert all(" km" not in label for label in labels if "somewhere in" in label)
         page.locator(".st-key-near_card button", has_text=with_km[0]).click()
-        page.wait_for_function("() => location.search.includes('site=beijing-hospital-of-tcm')",
+        page.wait_for_function(f"() => location.search.includes('site={nearest['id']}')",
                                timeout=30_000)
-        wait_card(page, "Beijing Hospital of Traditional Chinese Medicine")
+        wait_card(page, nearest["name_en"])
         frame = map_frame(page)
-        frame.wait_for_function("() => " + MARKERS + ".some(m => m.jjjId === 'beijing-hospital-of-tcm'"
-                                " && m._path && m._path.getAttribute('stroke') === '#000')", timeout=30_000)
-        assert selected_on_map(frame) == ["beijing-hospital-of-tcm"]
+        frame.wait_for_function("(id) => " + MARKERS + ".some(m => m.jjjId === id"
+                                " && m._path && m._path.getAttribute('stroke') === '#000')",
+                                arg=str(nearest["id"]), timeout=30_000)
+        assert selected_on_map(frame) == [nearest["id"]]
         page.screenshot(path=str(tmp_path / "near-card-en.png"))
