@@ -117,6 +117,26 @@ def test_a_section_change_writes_the_url_and_the_link_reopens_it(app_url, tmp_pa
         page.screenshot(path=str(tmp_path / "analysis-reopened.png"), full_page=True)
 
 
+def test_sections_on_a_phone_in_chinese_keep_the_link(app_url):
+    with browser_page(390, 844) as page:
+        page.goto(f"{app_url}/analysis?lang=zh")
+        page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)
+        choose(page, "stats_split", "状态")
+        page.wait_for_function("() => location.search.includes('split=status')", timeout=30_000)
+        choose(page, "compare_pick", "保定市 · 城市")
+        page.wait_for_function("() => location.search.includes('compare=hebei-baoding')", timeout=30_000)
+        address = page.evaluate("() => location.href")
+        assert "stats=" not in address  # the default level stays implicit
+    with browser_page(390, 844) as page:
+        page.goto(address)
+        page.locator(".st-key-compare_pick").get_by_text("保定市 · 城市").wait_for(timeout=60_000)
+        page.wait_for_function("""() => { var el = document.querySelector('.st-key-stats_split');
+          var input = el && el.querySelector('input');
+          return el && (el.innerText + ' ' + (input ? input.value : '')).includes('状态'); }""",
+                               timeout=30_000)
+        assert page.get_by_text("比较的地区（两到三个）").count() == 1
+
+
 def test_the_cards_nearest_sites_open_on_the_map(app_url, tmp_path):
     """One list under the card: distances between points only, area sites said to be in their
     area; a tap opens that site on the map (selected, its card shown)."""
