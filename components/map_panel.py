@@ -94,7 +94,7 @@ def render_map(catalog: Catalog, shown, view: ViewState, uploads=None,
     site_ids = catalog.derived("site_ids", lambda: frozenset(layers.sites["id"]))
     known = {"site": site_ids, "upload": set(uploads["id"]) if uploads is not None else set(),
              "area": set(layers.places["key"])}
-    view = map_view.take_click(view, known)
+    map_view.know_sites(known)  # a click on the map is taken in its report, before a run
     basemap = BASEMAPS[view.basemap]
     base = _base_map(catalog, view.basemap, view.lang, tile_key(basemap, user_secrets()))
     shown_before = state.get("map_shown_last_run") == base.key

@@ -32,6 +32,7 @@ import streamlit as st
 from components.site_layer import clicked_id
 from components.url_state import ViewState, same_position, with_position
 
+KNOWN = "map_known_ids"  # what a click may select (set by each run)
 STATE = "map_session"
 FOCUS_REQUEST = "map_focus_request"
 POINT = "map_point"
@@ -115,7 +116,10 @@ def _on_report(key: str) -> None:
         state[STATE] = replace(session, clicks=count)
         hit = clicked_id(value.get("last_object_clicked_tooltip"))
         if hit:
-            state["map_pending_click"] = hit  # checked against the data in the run
+            # Into the view now, not in the run: a run can be cut short by the next message (the
+            # map reports its view right after a click; at 50,000 sites a run is long) and a click
+            # held for it would be lost with it.
+            view = state["view"] = _with_click(view, hit, state.get(KNOWN) or {})
         state.pop(POINT, None)
     elif (point := _clicked_point(value.get("last_clicked"))) and point != state.get(POINT + "_last"):
         state[POINT] = point  # a click on the map itself: the page offers "search here" (issue 12)
@@ -144,12 +148,15 @@ def clicked_point() -> tuple[float, float] | None:
     return st.session_state.get(POINT)
 
 
-def take_click(view: ViewState, known: dict) -> ViewState:
-    """The view with the site the user just clicked selected, if it is a site we know.
-    `known`: layer name -> ids of that layer ("site", "upload")."""
-    hit = st.session_state.pop("map_pending_click", None)
-    if hit and hit[1] in known.get(hit[0], ()):
-        if hit[0] == "area":  # a place's badge: its sites are listed in the side panel
-            return replace(view, area=hit[1], site=None)
-        return replace(view, site=hit[1], area=None)
-    return view
+def know_sites(known: dict) -> None:
+    """The ids a click may select, by layer ("site", "upload", "area"), as the last run drew them."""
+    st.session_state[KNOWN] = known
+
+
+def _with_click(view: ViewState, hit: tuple[str, str], known: dict) -> ViewState:
+    """The view with the clicked site (or place badge) selected, if it is one we drew."""
+    if hit[1] not in known.get(hit[0], ()):
+        return view  # not drawn by us (or no longer): ignored
+    if hit[0] == "area":  # a place's badge: its sites are listed in the side panel
+        return replace(view, area=hit[1], site=None)
+    return replace(view, site=hit[1], area=None)
