@@ -94,6 +94,7 @@ def render_near(catalog: Catalog, mask, near: NearResult | None, view, open_site
         st.caption(t("near_more", lang, n=len(frame)))
     if len(frame):
         event = st.dataframe(frame, hide_index=True, width="stretch", key="near_table",
+                             column_order=list(frame.columns[1:]),  # the id opens, not shown
                              on_select="rerun", selection_mode="single-row",
                              height=min(420, 38 + 35 * len(frame)))
         chosen = event.selection.rows if event and event.selection else []

@@ -201,8 +201,9 @@ def test_near_a_site_in_chinese_lists_distances_and_areas_within_reach(make_app)
     shown = texts(at)
     assert "海淀细胞实验室 周边 300 公里内有 1 个位置确切的站点" in shown
     assert "另有 1 个站点位于延伸至 300 公里范围内的区域中，具体距离未知：雄安测试医院" in shown
-    frame = next(d.value for d in at.dataframe if "距离（公里）" in d.value.columns)
-    assert list(frame["id"]) == ["beidaihe-resort"]
+    table = next(d for d in at.dataframe if "距离（公里）" in d.value.columns)
+    assert list(table.value["id"]) == ["beidaihe-resort"]  # what a row opens
+    assert list(table.proto.column_order) == ["名称", "类型", "距离（公里）"]  # what a reader sees
 
 
 def test_a_site_centre_stays_shown_with_its_neighbours(make_app):
