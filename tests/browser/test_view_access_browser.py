@@ -5,7 +5,7 @@ import re
 import pytest
 
 from bench.browser_driver import browser_page, free_port, map_frame, running_server, wait_for_sites
-from tests.browser.view_steps import (XIONGAN, XIONGAN_GROUP, area_in_view, card_title, marker_point,
+from tests.browser.view_steps import (open_sites_row, XIONGAN, XIONGAN_GROUP, area_in_view, card_title, marker_point,
                                       params, selected_on_map, settle, shot, sidebar, url_shows,
                                       wait_card)
 
@@ -47,14 +47,7 @@ def test_choosing_a_site_in_the_dropdown_brings_it_into_view(app_url, lang, tmp_
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_sites_table_row_opens_that_site_on_the_map(app_url, lang, tmp_path):
     with browser_page(1400, 1000) as page:
-        page.goto(f"{app_url}/sites?lang={lang}&region=beijing")
-        grid = page.locator("[data-testid='stDataFrame']")
-        grid.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
-        frame = map_frame(page)  # the map page opened
-        wait_for_sites(frame)
+        frame = open_sites_row(page, f"{app_url}/sites?lang={lang}&region=beijing")
         title = card_title(page)
         settle(page, frame)
         site = params(page.url)["site"][0]

@@ -5,7 +5,7 @@ brings it into view; a link that also states a position reopens that position (i
 import pytest
 
 from bench.browser_driver import browser_page, map_frame, wait_for_sites
-from tests.browser.view_steps import (SIZES, XIONGAN, area_in_view, params, settle, shot, sidebar,
+from tests.browser.view_steps import (open_sites_row, SIZES, XIONGAN, area_in_view, params, settle, shot, sidebar,
                                       url_shows, wait_card)
 
 CITY_SITE = ("shijiazhuang-biomedicine-logistics-platform", "city:Shijiazhuang",
@@ -106,14 +106,7 @@ def test_a_page_switch_keeps_the_map_where_it_was(app_url, size, lang, tmp_path)
 def test_a_sites_table_row_of_an_area_site_brings_its_area_into_view(app_url, lang, tmp_path):
     """From a view of Shijiazhuang, the Sites page's row of a Xiong'an site opens the map there."""
     with browser_page(1400, 1000) as page:
-        page.goto(f"{app_url}/sites?lang={lang}&lat=38.0000&lon=114.5000&zoom=10&q={XIONGAN[2][lang]}")
-        grid = page.locator("[data-testid='stDataFrame']")
-        grid.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
-        frame = map_frame(page)  # the map page opened
-        wait_for_sites(frame)
+        frame = open_sites_row(page, f"{app_url}/sites?lang={lang}&lat=38.0000&lon=114.5000&zoom=10&q={XIONGAN[2][lang]}")
         wait_card(page, XIONGAN[2][lang])
         view = settle(page, frame)
         assert params(page.url)["site"] == [XIONGAN[0]] and url_shows(page.url, view)

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+from bench.browser_driver import map_frame, wait_for_sites
+
 SIZES = {"desktop": (1400, 1000), "laptop": (1280, 720), "phone": (390, 844)}
 OTHER = {"en": "zh", "zh": "en"}
 LANG_BUTTON = {"en": "English", "zh": "中文"}
@@ -205,3 +207,16 @@ def url_shows(url: str, view: tuple[float, float, int]) -> bool:
     pixel = 360.0 / (256 * 2 ** zoom)  # degrees of longitude per screen pixel at this zoom
     return zoom == view[2] and abs(lon - view[1]) <= min(pixel, 0.005) + 1e-4 \
         and abs(lat - view[0]) <= min(pixel, 0.005) + 1e-4  # + the URL's rounding to 4 decimals
+
+
+def open_sites_row(page, url: str):
+    """Open the Sites page at `url`, tick its first row's selection box; the map page's frame."""
+    page.goto(url)
+    grid = page.locator("[data-testid='stDataFrame']")
+    grid.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    frame = map_frame(page)  # the map page opened
+    wait_for_sites(frame)
+    return frame
