@@ -190,7 +190,7 @@ def site_rows(counties, unit, lon, lat, zones, plans, rng) -> list[dict[str, str
             "zones": ";".join(zones[i]), "region": place["region"], "city": place["city"],
             "county": "" if city_only else place["county"], "lon": f"{lon[i]:.5f}" if exact else "",
             "lat": f"{lat[i]:.5f}" if exact else "", "precision": precision, "area": area,
-            "located_by": "synthetic", "sources": documents[sources[i]] + ":1",
+            "located_by": "synthetic", "located_by_zh": "合成数据", "sources": documents[sources[i]] + ":1",
             "note": note_en(precision), "note_zh": note_zh(precision)})
     return _distinct_exact(rows)
 

@@ -77,7 +77,7 @@ def _facts(layers: Layers, site, lang: str) -> tuple[tuple[str, str], ...]:
                                           if z in zones.index) or "—"),
         (t("card_place", lang), ", ".join(str(p) for p in place if p)),
         (t("card_precision", lang), how_known(site, lang)),
-        (t("card_located_by", lang), str(site["located_by"])),
+        (t("card_located_by", lang), str(in_lang(site["located_by"], site["located_by_zh"], lang))),
     ]
     return tuple(mark_inferred(facts, site, lang))
 

@@ -23,6 +23,14 @@ def optional(kind: str = "", *, vocab: str | None = None, default=MISSING):
     return column(kind, required=False, vocab=vocab, default=default)
 
 
+def chinese(of: str, *, required: bool = True, default=MISSING):
+    """The Chinese twin of the English text column `of`, shown to a 中文 reader in its place.
+    Required where `of` is; an optional twin must still be filled in every row where `of` has
+    text (validate.chinese_twins): a 中文 reader never meets our data in English."""
+    return field(default=default, metadata={"kind": "", "required": required, "vocab": None,
+                                            "chinese_of": of})
+
+
 @dataclass(frozen=True, kw_only=True)
 class Record:
     """One row of a seeds/ file. kw_only: shared columns live in these bases (in this order: id,
@@ -87,6 +95,7 @@ class Site(Cited, Named):
     precision: str = column(vocab="precision")  # exact | area | city: what the position is
     area: str = optional()  # precision "area": the zone or boundary unit the site lies somewhere in
     located_by: str = column()  # what the position rests on (a document line, an address and its page...)
+    located_by_zh: str = chinese("located_by")
     same_place_as: str = optional("slug")  # another exact site at the same spot (within 50 m), if any
     lon: float = optional()  # only for precision "exact" (NaN otherwise)
     lat: float = optional()
@@ -138,6 +147,7 @@ class City(Named):
     lon: float = column()
     lat: float = column()
     located_by: str = column()
+    located_by_zh: str = chinese("located_by")
 
 
 @dataclass(frozen=True)

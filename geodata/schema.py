@@ -23,6 +23,7 @@ class Column:
     kind: str = "text"  # text | slug | docid | float | int | bool | list | date
     required: bool = True
     vocab: str | None = None  # vocabulary category the value(s) must belong to
+    chinese_of: str | None = None  # the English column this one is the Chinese twin of
 
     @property
     def empty(self):
@@ -40,6 +41,11 @@ class FileSchema:
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
+    @property
+    def twins(self) -> tuple[tuple[str, str], ...]:
+        """(English column, its Chinese twin) pairs."""
+        return tuple((c.chinese_of, c.name) for c in self.columns if c.chinese_of)
+
     def named(self, kind: str) -> tuple[str, ...]:
         """Names of the columns of one kind (e.g. "list")."""
         return tuple(c.name for c in self.columns if c.kind == kind)
@@ -50,7 +56,7 @@ def file_schema(filename: str, record: type) -> FileSchema:
     types = get_type_hints(record)
     columns = tuple(
         Column(f.name, f.metadata["kind"] or KIND_OF_TYPE[types[f.name]], f.metadata["required"],
-               f.metadata["vocab"])
+               f.metadata["vocab"], f.metadata.get("chinese_of"))
         for f in fields(record) if "kind" in f.metadata)
     return FileSchema(filename, record, columns)
 

@@ -24,6 +24,7 @@ def check(dataset: Dataset, boundaries) -> list[Problem]:
         *references(dataset),
         *source_lines(dataset),
         *inferred_fields(dataset),
+        *chinese_twins(dataset),
         *target_anchors(dataset),
         *plan_years(dataset),
         *value_ranges(dataset),
@@ -116,6 +117,23 @@ def inferred_fields(dataset: Dataset) -> list[Problem]:
                     problems.append(Problem(schema.filename, row.line, "inferred",
                                             f"'{name}' is not a field of {schema.filename}"))
     return problems
+
+
+def chinese_twins(dataset: Dataset) -> list[Problem]:
+    """An optional Chinese twin is filled wherever its English text is (a required one is checked
+    on loading): otherwise a 中文 reader would meet the English."""
+    problems = []
+    for schema, rows in _files(dataset):
+        twins = [(en, zh) for en, zh in schema.twins if not _column(schema, zh).required]
+        for row in rows:
+            problems += [Problem(schema.filename, row.line, zh, f"empty, but {en} has text "
+                                 "(a 中文 reader would see it in English)")
+                         for en, zh in twins if getattr(row, en) and not getattr(row, zh)]
+    return problems
+
+
+def _column(schema, name: str):
+    return next(c for c in schema.columns if c.name == name)
 
 
 def target_anchors(dataset: Dataset) -> list[Problem]:

@@ -27,6 +27,11 @@ LOCATED_BY = {"wgs84": "the coordinates in your file (WGS-84)",
               "bd09": "the coordinates in your file (BD-09, converted to WGS-84)",
               "area": "the county or district named in your file",
               "city": "the city named in your file (its urban core)"}
+LOCATED_BY_ZH = {"wgs84": "你文件中的坐标（WGS-84）",
+                 "gcj02": "你文件中的坐标（GCJ-02，已转换为WGS-84）",
+                 "bd09": "你文件中的坐标（BD-09，已转换为WGS-84）",
+                 "area": "你文件中写明的区县",
+                 "city": "你文件中写明的城市（取其市中心）"}
 TEXT_FIELDS = ("name_en", "name_zh", "kind", "focus", "status", "note", "county", "city")
 _FOCUS_SPLIT = re.compile(r"[;,；，、]")
 _TO_WGS84 = {"gcj02": gcj02_to_wgs84, "bd09": bd09_to_wgs84}
@@ -67,7 +72,7 @@ def validate(rows: list[Row], vocab: Vocabulary, boundaries, problems: list[Mess
 
 def _convert(sites: list[dict], crs: str) -> None:
     for site in sites:
-        site["located_by"] = LOCATED_BY[crs]
+        site["located_by"], site["located_by_zh"] = LOCATED_BY[crs], LOCATED_BY_ZH[crs]
     if crs not in _TO_WGS84:
         return
     lon, lat = _TO_WGS84[crs](np.array([s["lon"] for s in sites]), np.array([s["lat"] for s in sites]))
@@ -109,7 +114,8 @@ def _place_by_name(site: dict, gazetteer: Gazetteer, problems) -> bool:
         unit = units[0]
         point = shapely.point_on_surface(unit.geometry)
         site.update(precision="area", area=unit.id, place=unit.id, _shape=unit.geometry,
-                    lon=round(point.x, 5), lat=round(point.y, 5), located_by=LOCATED_BY["area"])
+                    lon=round(point.x, 5), lat=round(point.y, 5), located_by=LOCATED_BY["area"],
+                    located_by_zh=LOCATED_BY_ZH["area"])
     else:
         core = gazetteer.cores.get(city.city)
         if core is None:
@@ -117,7 +123,7 @@ def _place_by_name(site: dict, gazetteer: Gazetteer, problems) -> bool:
             return False
         unit = city
         site.update(precision="city", place="city:" + city.city, lon=core[0], lat=core[1],
-                    located_by=LOCATED_BY["city"])
+                    located_by=LOCATED_BY["city"], located_by_zh=LOCATED_BY_ZH["city"])
     site.update(region=unit.region, city=unit.city, city_zh=unit.city_zh, county=unit.county,
                 county_zh=unit.county_zh)
     return True
@@ -149,7 +155,8 @@ def _check_row(row: Row, vocab: Vocabulary, labels, problems) -> dict | None:
         "kind": kind or UNKNOWN, "focus": focus, "status": status or UNKNOWN,
         "plans": (), "zones": (), "region": "", "city": "", "city_zh": "", "county": "",
         "county_zh": "", "lon": lon, "lat": lat, "precision": PRECISION,
-        "area": "", "area_en": "", "area_zh": "", "located_by": "", "same_place_as": "",
+        "area": "", "area_en": "", "area_zh": "", "located_by": "", "located_by_zh": "",
+        "same_place_as": "",
         "place": "", "inferred": (),
         "sources": (), "note": note or DEFAULT_NOTE, "note_zh": "" if note else DEFAULT_NOTE_ZH,
     }

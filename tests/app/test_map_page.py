@@ -100,6 +100,14 @@ def test_site_card_contents(make_app):
     assert re.search(r"Signed projects\s+at least 20 projects", shown)
 
 
+def test_site_card_says_how_the_place_is_known_in_the_readers_language(make_app):
+    zh = texts(make_app(site="haidian-lab", lang="zh").run())
+    assert "定位依据" in zh and "海淀区测试路1号——一个公开网页" in zh
+    assert "Test Road 1, Haidian" not in zh
+    en = texts(make_app(site="haidian-lab").run())
+    assert "Test Road 1, Haidian — a public page" in en and "海淀区测试路1号" not in en
+
+
 def test_exact_site_card_says_how_it_is_known(make_app):
     at = make_app(site="haidian-lab", within="120").run()
     shown = texts(at)

@@ -71,6 +71,7 @@ def test_each_site_is_written_as_what_it_is(layers):
     assert area["geometry"]["type"] == "Polygon"
     assert area["properties"]["precision"] == "area" and area["properties"]["area"] == "zone-a"
     assert area["properties"]["located_by"] == "doc-a:3 places it in the new area"
+    assert area["properties"]["located_by_zh"] == "doc-a:3 将其置于新区内"  # both languages
     assert area["properties"]["inferred"] == ["status"]
 
 
@@ -95,3 +96,4 @@ def test_gpkg_keeps_polygons_and_points(layers, tmp_path):
     assert back.geometry["haidian-lab"].geom_type == "Point"
     assert back.loc["xiongan-hospital", "precision"] == "area"
     assert back.loc["haidian-lab", "located_by"].startswith("Test Road 1")
+    assert back.loc["haidian-lab", "located_by_zh"] == "海淀区测试路1号——一个公开网页"

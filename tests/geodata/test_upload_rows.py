@@ -83,6 +83,16 @@ def test_city_only_rows_sit_at_the_urban_core(upload):
                                                  "Tianjin or Hebei"]
 
 
+def test_uploaded_sites_say_in_both_languages_how_they_were_placed(upload):
+    sites = upload("名称,经度,纬度,区县,城市\n甲,116.30,39.96,,\n乙,,,海淀区,\n丙,,,,石家庄\n",
+                   crs="gcj02").sites
+    assert list(sites["located_by"]) == ["the coordinates in your file (GCJ-02, converted to WGS-84)",
+                                         "the county or district named in your file",
+                                         "the city named in your file (its urban core)"]
+    assert list(sites["located_by_zh"]) == ["你文件中的坐标（GCJ-02，已转换为WGS-84）", "你文件中写明的区县",
+                                            "你文件中写明的城市（取其市中心）"]
+
+
 def test_coordinates_win_over_names(upload):
     result = upload("name,lon,lat,区县\nA,116.30,39.96,桥西区\n")
     assert list(result.sites["precision"]) == ["exact"] and list(result.sites["county_zh"]) == ["海淀区"]

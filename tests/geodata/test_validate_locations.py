@@ -44,10 +44,15 @@ def test_the_fixture_has_every_precision_and_is_valid(data):
 ])
 def test_site_location_rules(data, old, new, expected):
     if "no urban core" in expected:  # a data set without Beijing's urban core
-        (data / "cities.csv").write_text("id,region,name_en,name_zh,lon,lat,located_by\n", encoding="utf-8")
+        (data / "cities.csv").write_text("id,region,name_en,name_zh,lon,lat,located_by,located_by_zh\n", encoding="utf-8")
     edit(data / "sites.csv", old, new)
     found = problems(data)
     assert [p for p in found if p.startswith(expected)] and len(found) == 1, found
+
+
+def test_a_site_must_say_in_chinese_how_its_place_is_known(data):
+    edit(data / "sites.csv", ",海淀区测试路1号——一个公开网页", ",")
+    assert problems(data) == ["sites.csv:3: located_by_zh: required value is empty"]
 
 
 def test_two_exact_sites_within_50_m_are_one_place_said_twice(data):
@@ -73,9 +78,9 @@ def test_same_place_as_names_a_known_site(data):
 
 def test_urban_core_lies_in_its_city(data):
     (data / "cities.csv").write_text(
-        "id,region,name_en,name_zh,lon,lat,located_by\n"
-        "beijing,beijing,Beijing,北京,119.0,39.9,general knowledge\n"
-        "tianjin,tianjin,Tianjn,天津,117.19,39.12,general knowledge\n", encoding="utf-8")
+        "id,region,name_en,name_zh,lon,lat,located_by,located_by_zh\n"
+        "beijing,beijing,Beijing,北京,119.0,39.9,general knowledge,常识\n"
+        "tianjin,tianjin,Tianjn,天津,117.19,39.12,general knowledge,常识\n", encoding="utf-8")
     assert problems(data) == ["cities.csv:2: lon: (119.0, 39.9) lies outside Beijing",
                               "cities.csv:3: name_en: 'Tianjn' is not a city of tianjin"]
 
