@@ -57,6 +57,9 @@ class MapSetup(MacroElement):
 .jjj-list p {margin: 4px 8px; color: #444;}
 .jjj-list ol ol {padding: 0 0 4px 8px; max-height: none; overflow: visible;}
 .jjj-list .jjj-group {padding: 4px 6px 2px 6px; font-weight: bold; color: #444; font-size: 12px;}
+/* A tooltip opens on the side of its marker away from the map's centre: kept under half the map's
+   width (long names wrap), it never runs past the map's edge, on a phone either. */
+.leaflet-tooltip {white-space: normal; width: max-content; max-width: min(300px, 44vw);}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -260,6 +263,8 @@ def _precision_items(layers: Layers, lang: str) -> list[tuple[str, str]]:
     """How a site's position is drawn: (style, label) for each precision the data has."""
     present = set(layers.sites["precision"])
     items = [(p, t(f"legend_{p}", lang)) for p in ("exact", "area", "city") if p in present]
+    if "exact" in present:  # facilities that nearly coincide at this zoom (assets/site_stacks.js)
+        items.insert(1, ("stack", t("legend_stack", lang)))
     if present & {"area", "city"}:  # a badge may be moved aside on a line (assets/place_badges.js)
         items.append(("aside", t("legend_aside", lang)))
     return items

@@ -66,6 +66,11 @@ def place_badges_js() -> list[tuple[str, str]]:
     return [("place_badges", own_url("place_badges.js"))]
 
 
+def site_stacks_js() -> list[tuple[str, str]]:
+    """The script that draws nearly coinciding facilities as one stack (see site_stacks.js)."""
+    return [("site_stacks", own_url("site_stacks.js"))]
+
+
 def site_view_js() -> list[tuple[str, str]]:
     """The script that brings a chosen site into view and lists the sites (see site_view.js)."""
     return [("site_view", own_url("site_view.js"))]

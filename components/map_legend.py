@@ -12,6 +12,7 @@ from components.web_helpers import compact_json
 
 SAMPLES = {  # how each precision is drawn (see site_layer.py and assets/place_badges.js)
     "exact": '<span class="dot" style="background:#999"></span>',
+    "stack": '<span class="stack">2</span>',  # facilities that nearly coincide (assets/site_stacks.js)
     "area": '<span class="badge">12</span>',
     "city": '<span class="badge city">3</span>',
     "aside": '<span class="aside"></span><span class="badge">2</span>',  # tied to its place by a line
@@ -49,6 +50,9 @@ class Legend(MacroElement):
 .jjj-legend .how {border-bottom: 1px solid #ddd; padding-bottom: 3px; margin-bottom: 3px;}
 .jjj-legend .badge {display: inline-block; font: bold 12px/1.1 sans-serif; padding: 0 4px;
                     border: 2px dashed #444; border-radius: 8px; margin-right: 5px; background: #fff;}
+.jjj-legend .stack {display: inline-block; width: 14px; height: 14px; border-radius: 50%;
+                    border: 2px solid #333; font: bold 10px/14px sans-serif; text-align: center;
+                    margin-right: 6px; background: #fff; box-shadow: 2px -2px 0 -1px #fff, 2px -2px 0 0 #333;}
 .jjj-legend .badge.city {border-style: dotted; border-radius: 2px;}
 .jjj-legend .aside {display: inline-block; width: 12px; height: 0; border-top: 2px solid #444;
                     vertical-align: middle; position: relative; margin-left: 4px;}

@@ -19,7 +19,9 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from components.folium_component import RenderedLayer, render_layer
-from components.map_assets import CLUSTER_CSS, CLUSTER_JS, WEB_HELPERS_JS, place_badges_js, site_view_js
+from components.map_assets import (CLUSTER_CSS, CLUSTER_JS, WEB_HELPERS_JS, place_badges_js,
+                                   site_stacks_js, site_view_js)
+from components.i18n import t
 from components.web_helpers import compact_json
 from components.place_badges import badge_texts, place_columns
 from geodata.gcj02 import wgs84_to_gcj02
@@ -46,7 +48,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     publishes once per dataset (`src` + `rows`): a filter change then sends only which rows to draw.
     """
 
-    default_js = WEB_HELPERS_JS + CLUSTER_JS + place_badges_js() + site_view_js()
+    default_js = WEB_HELPERS_JS + CLUSTER_JS + place_badges_js() + site_stacks_js() + site_view_js()
     default_css = CLUSTER_CSS
 
     _template = Template("""
@@ -58,7 +60,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
   // Chunked loading keeps the page responsive for huge sets but makes them appear later.
   var group = many ? L.markerClusterGroup({chunkedLoading: d.n > 20000, disableClusteringAtZoom: 13,
                                            maxClusterRadius: 80})
-                   : L.featureGroup();
+                   : window.jjjSiteStacks.group(d);  // only markers that nearly coincide
   var drawn = [], markers = [], rows = [], cols = null, byId = {};
   var picked = function (n) {  // rows come delta-encoded: small numbers, a small message
     if (!d.rows) { return Array.from({length: n}, function (_, i) { return i; }); }
@@ -113,10 +115,11 @@ class SiteMarkers(JSCSSMixin, MacroElement):
       // centred in the map's real size; maxZoom keeps a lone site in its surroundings
       map.fitBounds(b.pad(0.05), {maxZoom: 11, padding: [24, 24], animate: false});
     }
-    if (many) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
-    if (badges) { badges.layer.addTo(parent); group.on("remove", function () { badges.layer.remove(); }); }
     var chosen = byId[d.selected], row = d.selected ? cols.id.indexOf(d.selected) : -1;
-    if (chosen && !many) { chosen.bringToFront(); }
+    // the selected facility is never hidden in a stack: drawn on its own, on top
+    group.addLayers(many || !chosen ? markers : markers.filter(function (m) { return m !== chosen; }));
+    if (chosen && !many) { chosen.addTo(parent); chosen.bringToFront(); }
+    if (badges) { badges.layer.addTo(parent); group.on("remove", function () { badges.layer.remove(); }); }
     if (d.focus && d.focus !== map.jjjFocused) {
       map.jjjFocused = d.focus;  // its point, or its area / city when it has no point of its own
       if (d.at) { map.setView([d.at[0], d.at[1]], d.at[2], {animate: false}); }  // the view first
@@ -222,7 +225,7 @@ def layer_options(vocab, lang: str, selected: str | None, fit: int, layer: str =
     return {"layer": layer, "lang": lang, "selected": selected or "", "fit": int(fit),
             "focus": int(focus), "show": bool(show), "at": list(at) if at else None,
             "colors": [vocab.color("kind", k) for k in vocab.keys("kind")] + ["#777777"],
-            "legend": legend, "area": area or "", "badge": badge_texts(lang)}
+            "legend": legend, "area": area or "", "badge": badge_texts(lang), "stack": t("stack_tip", lang)}
 
 
 def inline_payload(sites, vocab, options: dict, crs: str = "wgs84") -> dict:

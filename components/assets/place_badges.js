@@ -52,13 +52,15 @@
     return (nx - c.x) * (nx - c.x) + (ny - c.y) * (ny - c.y) < c.r * c.r;
   };
 
-  // Every facility's own marker on the map (circle markers, whatever layer drew them).
+  // Every facility's own marker on the map (circle markers, whatever layer drew them), and every
+  // stack of facilities that nearly coincide (site_stacks.js: an 11 px round icon).
   var obstaclesOf = function (map) {
     var out = [];
     map.eachLayer(function (l) {
-      if (l instanceof L.CircleMarker && l._map && l._radius !== undefined) {
+      var stack = l._icon && l._icon.classList.contains("jjj-stack");
+      if (stack || (l instanceof L.CircleMarker && l._map && l._radius !== undefined)) {
         var p = map.latLngToLayerPoint(l.getLatLng());
-        out.push({x: p.x, y: p.y, r: l._radius + (l.options.weight || 1) + MARGIN});
+        out.push({x: p.x, y: p.y, r: (stack ? 13 : l._radius + (l.options.weight || 1)) + MARGIN});
       }
     });
     return out;
