@@ -29,6 +29,14 @@ def area_title(layers: Layers, key: str, count: int, lang: str) -> tuple[str, st
     return heading, t(f"{kind}_intro", lang, area=name)
 
 
+def place_basis(layers: Layers, key: str, lang: str) -> str:
+    """How the place's outline was drawn (a zone) or where its urban core is (a city), in the
+    reader's language; "" for an official boundary."""
+    place = layers.places.set_index("key").loc[key]
+    text = str(in_lang(place["located_by"], place["located_by_zh"], lang) or "")
+    return t(f"{place['precision']}_basis", lang, text=text) if text else ""
+
+
 def render_area_panel(layers: Layers, shown, view: ViewState) -> ViewState:
     """When a badge was clicked (view.area) and no site is open: its sites, each a button."""
     if not view.area or view.site or view.area not in set(layers.places["key"]):
@@ -39,7 +47,8 @@ def render_area_panel(layers: Layers, shown, view: ViewState) -> ViewState:
     column = "name_zh" if lang == "zh" else "name_en"
     with st.container(border=True, key="area_panel"):
         st.markdown(f"**{md_escape(heading)}**")
-        st.caption(intro)
+        basis = place_basis(layers, view.area, lang)
+        st.caption(intro + ("  \n" + md_escape(basis) if basis else ""))  # one element, not two
         for site_id, label in list(zip(sites["id"], sites[column]))[:MAX_LISTED]:
             st.button(str(label), key=f"area_site_{site_id}", on_click=_open, args=(site_id,),
                       width="stretch", icon=":material/location_searching:")

@@ -12,6 +12,10 @@ from components.i18n import t
 FACT_FIELDS = {"kind": "card_kind", "focus": "card_focus", "status": "card_status",
                "plans": "card_plans", "zones": "card_zones", "county": "card_place",
                "city": "card_place", "region": "card_place"}
+# Other fields an `inferred` list may name, as the reader calls them (never a column's raw name).
+FIELD_LABELS = {"name_en": "col_name", "name_zh": "col_name_zh", "note": "card_note",
+                "note_zh": "card_note", "located_by": "card_located_by",
+                "located_by_zh": "card_located_by", "lon": "card_precision", "lat": "card_precision"}
 
 
 def area_name(site, lang: str) -> str:
@@ -44,7 +48,8 @@ def mark_inferred(facts: list[tuple[str, str]], site, lang: str) -> list[tuple[s
     labels = {t(FACT_FIELDS[f], lang) for f in inferred if f in FACT_FIELDS}
     mark = t("our_inference", lang)
     out = [(k, f"{v} ({mark})" if k in labels else v) for k, v in facts]
-    rest = sorted(f for f in inferred if f not in FACT_FIELDS)
+    rest = dict.fromkeys(t(FIELD_LABELS[f], lang) if f in FIELD_LABELS else f
+                         for f in sorted(inferred) if f not in FACT_FIELDS)
     if rest:
-        out.append((t("card_inferred", lang), ", ".join(rest)))
+        out.append((t("card_inferred", lang), ("、" if lang == "zh" else ", ").join(rest)))
     return out

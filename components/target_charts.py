@@ -89,7 +89,9 @@ def render_plan_targets(layers: Layers, plan_id: str, rows: pd.DataFrame, lang: 
         st.markdown(f"**{md_escape(name(plan, lang))}**")
         years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
         issuer = in_lang(plan["issuer_en"], plan["issuer_zh"], lang)
-        st.caption(md_escape(" · ".join(p for p in (issuer, years, short_cite(plan["sources"], lang)) if p)))
+        about = " · ".join(p for p in (issuer, years, short_cite(plan["sources"], lang)) if p)
+        note = in_lang(plan["note"], plan["note_zh"], lang)
+        st.caption(md_escape(about) + (f"  \n{md_escape(note)}" if note else ""))
         for metric, points in trajectories(timeline(rows, lang)):
             st.altair_chart(timeline_chart(points, metric), width="stretch")
         if not rows.empty:

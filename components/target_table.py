@@ -17,4 +17,5 @@ def target_table(vocab: Vocabulary, rows: pd.DataFrame, lang: str) -> pd.DataFra
         t("col_unit", lang): [in_lang(r.unit_en, r.unit_zh, lang) for r in rows.itertuples()],
         t("col_year", lang): [str(int(r.year)) if pd.notna(r.year) else "" for r in rows.itertuples()],
         t("col_source", lang): [short_cite(r.sources, lang) for r in rows.itertuples()],
+        t("col_note", lang): [in_lang(r.note, r.note_zh, lang) for r in rows.itertuples()],
     })

@@ -110,6 +110,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city_intro": ("Only the city is known for these sites: the badge sits at {area}'s urban core.",
                    "这些站点仅知所在城市：徽标位于{area}的城市中心。"),
     "area_close": ("Close the list", "关闭列表"),
+    "area_basis": ("How the outline was drawn: {text}", "轮廓的绘制方式：{text}"),
+    "city_basis": ("Where the urban core is: {text}", "城市中心点位依据：{text}"),
     "card_inferred": ("Our inference", "我们的推断"),
     "our_inference": ("our inference", "我们的推断"),
     "where_exact": ("The facility itself (within about 1 km)", "设施本身（误差约 1 公里以内）"),

@@ -92,19 +92,23 @@ def places_frame(dataset: Dataset, boundaries: gpd.GeoDataFrame) -> gpd.GeoDataF
     keys = sorted({place_key(s) for s in dataset.sites} - {""})
     shapes, names, cores = area_shapes(dataset, boundaries), area_names(dataset, boundaries), {}
     cities = {c.name_en: c for c in dataset.cities}
+    zones = {z.id: z for z in dataset.zones}
     rows = []
     for key in keys:
         if key.startswith(CITY_PLACE):
             city: City = cities[key[len(CITY_PLACE):]]
             shape = shapely.Point(city.lon, city.lat)
             rows.append((key, "city", city.name_en, city.name_zh, city.lon, city.lat,
-                         city.located_by, shape))
+                         city.located_by, city.located_by_zh, shape))
         else:
             lon, lat = cores.setdefault(key, representative_point(shapes[key]))
             en, zh = names[key]
-            rows.append((key, "area", en, zh, lon, lat, "", shapes[key]))
+            # a drawn zone says how its outline was made; a boundary unit's is the official one
+            zone = zones.get(key)
+            how = (zone.approximation, zone.approximation_zh) if zone else ("", "")
+            rows.append((key, "area", en, zh, lon, lat, *how, shapes[key]))
     frame = pd.DataFrame(rows, columns=["key", "precision", "name_en", "name_zh", "lon", "lat",
-                                        "located_by", "geometry"])
+                                        "located_by", "located_by_zh", "geometry"])
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS)
 
 

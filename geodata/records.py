@@ -60,26 +60,27 @@ class Cited(Record):
 class Document(Record):
     id: str = column("docid")
     title_en: str = column()
-    title_zh: str = optional()
+    title_zh: str = chinese("title_en", required=False)
     publisher_en: str = column()
-    publisher_zh: str = optional()
+    publisher_zh: str = chinese("publisher_en", required=False)
     date: str = column("date")
     language: str = column()
     machine_translation: bool = column()
     region: str = column()
     lines: int = column()  # how many lines the document's text has: `sources` cite lines 1..lines
     note: str = optional(default="")
-    note_zh: str = optional(default="")
+    note_zh: str = chinese("note", required=False, default="")
     url: str = optional(default="")  # the original's public address, where one is known
 
 
 @dataclass(frozen=True, kw_only=True)
 class Plan(Cited, Named):
     issuer_en: str = optional()  # empty when no document names the issuer
-    issuer_zh: str = optional()
+    issuer_zh: str = chinese("issuer_en", required=False)
     year_start: int | None = optional()
     year_end: int | None = optional()
     note: str = optional(default="")
+    note_zh: str = chinese("note", required=False, default="")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,18 +101,20 @@ class Site(Cited, Named):
     lon: float = optional()  # only for precision "exact" (NaN otherwise)
     lat: float = optional()
     note: str = optional(default="")
-    note_zh: str = optional(default="")
+    note_zh: str = chinese("note", required=False, default="")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Zone(Cited, Named):
     kind: str = column(vocab="zone_kind")
     role_en: str = optional()
-    role_zh: str = optional()
+    role_zh: str = chinese("role_en", required=False)
     plans: tuple[str, ...] = optional()
     geometry: str = column()  # "admin:ID+ID" or "wkt:POLYGON(...)"
-    approximation: str = optional()
+    approximation: str = optional()  # how the outline was made
+    approximation_zh: str = chinese("approximation", required=False)
     note: str = optional(default="")
+    note_zh: str = chinese("note", required=False, default="")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,13 +122,14 @@ class Target(Cited):
     plan: str = optional()  # may be empty when the document ties the figure to its subject only
     subject: str = optional()
     metric_en: str = column()
-    metric_zh: str = optional()
+    metric_zh: str = chinese("metric_en", required=False)
     value: float = column()
     unit_en: str = optional()
-    unit_zh: str = optional()
+    unit_zh: str = chinese("unit_en", required=False)
     comparator: str = column(vocab="comparator")
     year: int | None = optional()
     note: str = optional(default="")
+    note_zh: str = chinese("note", required=False, default="")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,7 +140,7 @@ class Item(Cited, Named):
     kind: str = column(vocab="item_kind")
     year: int | None = optional()
     note: str = optional(default="")
-    note_zh: str = optional(default="")
+    note_zh: str = chinese("note", required=False, default="")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -108,6 +108,13 @@ def test_site_card_says_how_the_place_is_known_in_the_readers_language(make_app)
     assert "Test Road 1, Haidian — a public page" in en and "海淀区测试路1号" not in en
 
 
+def test_area_list_says_how_the_outline_was_drawn_in_the_readers_language(make_app):
+    zh = texts(make_app(area="zone-a", lang="zh").run())
+    assert "轮廓的绘制方式：以一个县代表该区" in zh and "One county stands in" not in zh
+    en = texts(make_app(area="zone-a").run())
+    assert "How the outline was drawn: One county stands in for the zone" in en
+
+
 def test_exact_site_card_says_how_it_is_known(make_app):
     at = make_app(site="haidian-lab", within="120").run()
     shown = texts(at)

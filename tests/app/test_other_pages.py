@@ -40,6 +40,16 @@ def test_targets_page_lists_each_plan_with_sources(make_app):
     assert any("Signed projects" in t and "at least 20" in t for t in tables)
 
 
+def test_targets_page_shows_plan_and_figure_notes_in_the_readers_language(make_app):
+    zh = open_page(make_app, "targets", lang="zh")
+    tables = " ".join(d.value.to_string() for d in zh.dataframe)
+    assert "用我们的话写的规划说明" in texts(zh) and "签约即计入" in tables
+    assert "A plan note in our words" not in texts(zh) and "Counted when signed" not in tables
+    en = open_page(make_app, "targets")
+    assert "A plan note in our words" in texts(en)
+    assert "Counted when signed" in " ".join(d.value.to_string() for d in en.dataframe)
+
+
 def test_targets_page_follows_plan_filter(make_app):
     at = open_page(make_app, "targets", plan="plan-b")
     shown = texts(at)

@@ -22,3 +22,5 @@ def test_english_and_chinese_rows(layers):
     assert en.iloc[:, 1].tolist()[1].endswith(" 1,234.5")
     assert zh.iloc[:, 2].tolist() == ["个", "亿元"] and en.iloc[:, 3].tolist() == ["2023", "2020"]
     assert en.iloc[:, 4].tolist() == ["doc-a L1", "doc-b L2"]  # each figure with its document line
+    assert en["Note"].tolist() == ["Counted when signed", ""]
+    assert zh["说明"].tolist() == ["签约即计入", ""]  # the note in the reader's language

@@ -16,7 +16,7 @@ def test_missing_column(data):
 
 
 def test_unknown_column(data):
-    edit(data / "plans.csv", ",note\n", ",note,extra\n")
+    edit(data / "plans.csv", ",note_zh\n", ",note_zh,extra\n")
     edit(data / "plans.csv", "2035,doc-a:1,,", "2035,doc-a:1,,,")
     edit(data / "plans.csv", "2020,doc-b:2,,", "2020,doc-b:2,,,")
     assert problems(data) == ["plans.csv:1: extra: unknown column"]
@@ -65,7 +65,7 @@ def test_empty_list_item(data):
 
 def test_wrong_field_count(data):
     edit(data / "targets.csv", "2020,doc-b:2,,", "2020,doc-b:2,")
-    assert problems(data) == ["targets.csv:3: -: row has 12 fields, the header has 13"]
+    assert problems(data) == ["targets.csv:3: -: row has 13 fields, the header has 14"]
 
 
 def test_not_utf8(data):

@@ -26,6 +26,14 @@ def test_dangling_target_subject_and_plan(data):
     ]
 
 
+def test_a_text_a_reader_sees_needs_its_chinese_twin(data):
+    edit(data / "zones.csv", "Drawn by hand,doc-a:2,,,手绘", "Drawn by hand,doc-a:2,,,")
+    edit(data / "targets.csv", "Counted when signed,签约即计入", "Counted when signed,")
+    twin = "empty, but {} has text (a 中文 reader would see it in English)"
+    assert sorted(problems(data)) == [f"targets.csv:2: note_zh: {twin.format('note')}",
+                                      f"zones.csv:3: approximation_zh: {twin.format('approximation')}"]
+
+
 def test_point_in_the_sea(data):
     edit(data / "sites.csv", "119.48,39.83", "120.30,39.20")
     assert problems(data) == [
