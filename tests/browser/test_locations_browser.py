@@ -16,12 +16,14 @@ VIEWS = {  # name: (width, height, lang, texts the user must read)
         "area_card": "Somewhere in Test New Area: no document gives its position inside it",
         "exact_card": "The facility itself (within about 1 km)",
         "located_by": "Test Road 1, Haidian — a public page",
+        "outline": "How the outline was drawn: One county stands in for the zone",
         "source": "Second document (2022), lines 1–2 — doc-b"}),
     "phone-zh": (390, 844, "zh", {
         "badge": "测试新区内 1 个站点",
         "area_card": "位于测试新区内某处：文件未给出其中的具体位置",
         "exact_card": "设施本身（误差约 1 公里以内）",
-        "located_by": "Test Road 1, Haidian — a public page",
+        "located_by": "海淀区测试路1号——一个公开网页",  # the reader's language, never English
+        "outline": "轮廓的绘制方式：以一个县代表该区",
         "source": "第二份文件 (2022), 第 1–2 行 — doc-b"}),
 }
 
@@ -60,6 +62,7 @@ def test_exact_and_area_sites_are_drawn_and_explained_differently(fixture_url, v
         panel = page.locator(".st-key-area_panel")
         panel.wait_for(timeout=30_000)
         assert text["badge"] in panel.inner_text()
+        assert text["outline"] in panel.inner_text()  # how the area's outline was made
         frame.wait_for_function(  # the area's outline is drawn, its badge marked as chosen
             "() => document.querySelector('.jjj-badge-selected') !== null", timeout=30_000)
         page.screenshot(path=str(tmp_path / f"{view}-badge.png"), full_page=True)
