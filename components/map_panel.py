@@ -23,7 +23,6 @@ from components.upload_layer import upload_payload
 from components.url_state import ViewState
 from components.view_state import update_view
 from geodata.boundaries import display_boundaries
-from geodata.layers import Layers
 
 # The map's height on a large screen; the map's script fits it to the window (map_setup).
 HEIGHT = 660
@@ -101,7 +100,7 @@ def render_map(catalog: Catalog, shown, view: ViewState, uploads=None,
     state["map_shown_this_run"] = base.key
     session = map_view.command(base.key, view, shown_before)
     options = layer_options(layers.vocab, view.lang, view.site, session.fit, focus=session.focus,
-                            area=highlighted_place(layers, view), show=session.show,
+                            area=highlighted_place(catalog, view), show=session.show,
                             at=session.at)
     src = _published(catalog, basemap.crs)
     payloads = [shared_payload(src, np.sort(shown), options)]
@@ -119,11 +118,12 @@ def render_map(catalog: Catalog, shown, view: ViewState, uploads=None,
     return view
 
 
-def highlighted_place(layers: Layers, view: ViewState) -> str | None:
+def highlighted_place(catalog: Catalog, view: ViewState) -> str | None:
     """The place whose outline the map draws: the badge opened, or the selected site's area."""
     if view.area:
         return view.area
-    if view.site:
-        place = layers.sites.loc[layers.sites["id"] == view.site, "place"]
-        return str(place.iloc[0]) or None if len(place) else None
+    if view.site:  # a lookup, not a scan of every site on each rerun
+        sites = catalog.layers.sites
+        places = catalog.derived("place_of_site", lambda: dict(zip(sites["id"], sites["place"].astype(str))))
+        return places.get(view.site) or None
     return None

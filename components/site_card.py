@@ -38,9 +38,12 @@ class Card:
     note: str
     exact: bool
     where: str  # how the place is known: the facility itself, somewhere in an area, a city
-    targets: pd.DataFrame
     sources: tuple[str, ...]
     distance: str  # to central Beijing, worded likewise
+    # The card's two HTML blocks, escaped once when the card is built (cards are shared by every
+    # session: a rerun then sends them without walking the targets table again).
+    facts_markup: str
+    targets_markup: str
 
 
 def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
@@ -48,15 +51,15 @@ def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
     if rows.empty:
         return None
     site = rows.iloc[0]
-    other = "name_en" if lang == "zh" else "name_zh"
+    subtitle, facts = str(site["name_en" if lang == "zh" else "name_zh"]), _facts(layers, site, lang)
+    distance = distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])), lang)
     return Card(
-        id=site_id, title=name(site, lang), subtitle=str(site[other]),
-        facts=_facts(layers, site, lang),
+        id=site_id, title=name(site, lang), subtitle=subtitle, facts=facts,
         note=str(in_lang(site["note"], site["note_zh"], lang)),
         exact=site["precision"] == "exact", where=how_known(site, lang),
-        targets=targets_of(layers, site, lang), sources=cite(layers.documents, site["sources"], lang),
-        distance=distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])),
-                               lang),
+        sources=cite(layers.documents, site["sources"], lang), distance=distance,
+        facts_markup=facts_html(facts, subtitle, distance),
+        targets_markup=targets_html(targets_of(layers, site, lang), lang),
     )
 
 
@@ -184,12 +187,12 @@ def _on_select() -> None:
 def _render(card: Card, lang: str) -> None:
     with st.container(border=True, key="site_card"):
         st.subheader(md_escape(card.title), anchor=False)
-        st.html(facts_html(card.facts, card.subtitle, card.distance))
+        st.html(card.facts_markup)
         if not card.exact:  # said twice on purpose: the point on the map is not the facility
             st.warning(card.where, icon=":material/location_searching:")
         if card.note:  # each block below is one element: a rerun's cost grows with their count
             st.markdown(f"**{t('card_note', lang)}**  \n{md_escape(card.note)}")
-        st.html(targets_html(card.targets, lang))  # a list reads well in a narrow column
+        st.html(card.targets_markup)  # a list reads well in a narrow column
         st.markdown(_listing(t("card_sources", lang), card.sources))
 
 
