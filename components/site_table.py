@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citations import short_cite
-from components.i18n import t
+from components.i18n import name, t
 from components.view_state import open_site
 from geodata import export
 from geodata.layers import Layers
@@ -19,6 +19,7 @@ def table_frame(layers: Layers, sites, lang: str) -> pd.DataFrame:
     vocab = layers.vocab
     zh = lang == "zh"
     sep = "、" if zh else ", "
+    plans = {p["id"]: name(p, lang) for _, p in layers.plans.iterrows()}  # names, never ids
     return pd.DataFrame({
         "id": sites["id"].values,
         t("col_name", lang): (sites["name_zh"] if zh else sites["name_en"]).values,
@@ -28,7 +29,8 @@ def table_frame(layers: Layers, sites, lang: str) -> pd.DataFrame:
         t("col_status", lang): [vocab.label("status", s, lang) for s in sites["status"]],
         t("col_place", lang): [_place(r, zh) for r in sites.itertuples()],
         t("col_precision", lang): [vocab.label("precision", p, lang) for p in sites["precision"]],
-        t("col_plans", lang): [", ".join(p) for p in sites["plans"]],
+        t("col_plans", lang): [("；" if zh else "; ").join(plans.get(p, p) for p in ps)
+                               for ps in sites["plans"]],
         t("col_sources", lang): [short_cite(s, lang) for s in sites["sources"]],
     })
 

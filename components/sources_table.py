@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citations import public_address
-from components.i18n import in_lang, t
+from components.i18n import STRINGS, in_lang, t
 from components.text import md_escape
 from components.view_state import open_site
 from geodata.layers import Layers
@@ -39,7 +39,9 @@ def render_sources(layers: Layers, lang: str) -> None:
             if other:
                 st.caption(md_escape(other))
             publisher = in_lang(doc.publisher_en, doc.publisher_zh, lang)
-            line = f"{publisher} · {doc.date} · {doc.language}"
+            language = f"doc_language_{doc.language}"  # a word, not the code "en"
+            language = t(language, lang) if language in STRINGS else doc.language
+            line = f"{publisher} · {doc.date} · {language}"
             if doc.machine_translation:
                 line += f" · {t('machine_translation', lang)}"
             st.text(line)

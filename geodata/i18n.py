@@ -176,6 +176,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources_intro": ("The five documents behind every site and figure on this dashboard.",
                       "本仪表板中所有站点与数据均来自以下五份文件。"),
     "machine_translation": ("machine translation; read for facts only", "机器翻译，仅作事实参考"),
+    "doc_language_en": ("in English", "英文"),
+    "doc_language_zh": ("in Chinese", "中文"),
     "taken": ("Taken from it", "从中提取"),
     # Sharing and presenting (the link popover, the brief, presentation mode)
     "qr_caption": ("Scan with a phone camera to open this view", "用手机相机扫码打开此视图"),

@@ -30,6 +30,8 @@ def test_sites_page_in_chinese(make_app):
     at = open_page(make_app, "sites", lang="zh")
     assert "海淀细胞实验室" in at.dataframe[0].value.to_string()
     assert "已运营" in at.dataframe[0].value.to_string()
+    plans = at.dataframe[0].value["规划"].tolist()  # the plans by their Chinese names, not ids
+    assert "规划乙" in plans and not any("plan-" in p for p in plans)
 
 
 def test_targets_page_lists_each_plan_with_sources(make_app):
@@ -67,6 +69,12 @@ def test_sources_page_counts_what_each_document_gave(make_app):
     assert "Test plan document" in shown and "Second document" in shown
     metrics = {(m.label, m.value) for m in at.metric}
     assert ("sites", "2") in metrics and ("figures", "1") in metrics
+
+
+def test_sources_page_in_chinese_words_each_documents_language(make_app):
+    at = open_page(make_app, "sources", lang="zh")
+    lines = [x.value for x in at.text]
+    assert "测试发布方 · 2023-04-30 · 中文" in lines and "其他发布方 · 2022 · 英文 · 机器翻译，仅作事实参考" in lines
 
 
 def test_filters_survive_a_page_switch(make_app):
