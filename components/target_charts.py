@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.citations import short_cite
-from components.i18n import in_lang, name, number_text
+from components.i18n import in_lang, name, number_text, t
 from components.plan_items import render_plan_items
 from components.target_table import target_table
 from components.text import md_escape
@@ -82,16 +82,25 @@ def _scaled(row, lang: str) -> tuple[float, str]:
     return float(value), unit or ""
 
 
+def plan_about(plan, lang: str) -> str:
+    """Issuer · years · source, in the reader's language; what is our inference says so."""
+    inferred, mark = set(plan["inferred"]), f" ({t('our_inference', lang)})"
+    years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
+    issuer = in_lang(plan["issuer_en"], plan["issuer_zh"], lang)
+    if issuer and inferred & {"issuer_en", "issuer_zh"}:
+        issuer += mark
+    if years and inferred & {"year_start", "year_end"}:
+        years += mark
+    return " · ".join(p for p in (issuer, years, short_cite(plan["sources"], lang)) if p)
+
+
 def render_plan_targets(layers: Layers, plan_id: str, rows: pd.DataFrame, lang: str,
                         items: pd.DataFrame | None = None) -> None:
     plan = layers.plans.set_index("id").loc[plan_id]
     with st.container(border=True):
         st.markdown(f"**{md_escape(name(plan, lang))}**")
-        years = "–".join(str(int(y)) for y in (plan["year_start"], plan["year_end"]) if pd.notna(y))
-        issuer = in_lang(plan["issuer_en"], plan["issuer_zh"], lang)
-        about = " · ".join(p for p in (issuer, years, short_cite(plan["sources"], lang)) if p)
         note = in_lang(plan["note"], plan["note_zh"], lang)
-        st.caption(md_escape(about) + (f"  \n{md_escape(note)}" if note else ""))
+        st.caption(md_escape(plan_about(plan, lang)) + (f"  \n{md_escape(note)}" if note else ""))
         for metric, points in trajectories(timeline(rows, lang)):
             st.altair_chart(timeline_chart(points, metric), width="stretch")
         if not rows.empty:

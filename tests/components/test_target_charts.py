@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from components.target_charts import timeline, timeline_chart, trajectories
+from components.target_charts import plan_about, timeline, timeline_chart, trajectories
 
 
 def rows():
@@ -40,3 +40,12 @@ def test_the_chart_draws_values_with_labels_above_the_dots():
     assert layers[0]["encoding"]["y"]["field"] == "value"
     assert layers[1]["mark"]["type"] == "text" and layers[1]["mark"]["dy"] < 0
     assert spec["title"]["text"] == "Revenue (billion CNY)"
+
+
+def test_a_plans_issuer_and_years_that_are_our_inference_say_so():
+    plan = pd.Series({"issuer_en": "Hebei government", "issuer_zh": "河北省政府", "year_start": 2016,
+                      "year_end": None, "sources": ("doc-a:1",), "inferred": ("issuer_en", "issuer_zh")})
+    assert plan_about(plan, "zh").startswith("河北省政府 (我们的推断) · 2016 · ")
+    assert plan_about(plan, "en").startswith("Hebei government (our inference) · 2016 · ")
+    plan["inferred"] = ()
+    assert plan_about(plan, "en").startswith("Hebei government · 2016 · ")
