@@ -79,6 +79,14 @@ def test_uploaded_site_gets_a_card_and_is_filtered_and_exported(make_app):
     assert list(table.value["id"]) == ["upload-2"]
 
 
+def test_uploaded_sites_card_says_in_chinese_how_it_was_placed(make_app):
+    at = with_upload(make_app(lang="zh"), b"name,lon,lat\nGate,116.397463,39.908692\n", crs="gcj02").run()
+    at.selectbox(key="site_select").set_value("upload-2").run()
+    shown = texts(at)
+    assert "定位依据" in shown and "你文件中的坐标（GCJ-02，已转换为WGS-84）" in shown
+    assert "the coordinates in your file" not in shown
+
+
 def test_bad_file_gets_one_clear_message(make_app):
     at = with_upload(make_app(), b"\x89PNG\x00\x01", "x.csv").run()
     assert not at.exception
