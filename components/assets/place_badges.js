@@ -23,13 +23,7 @@
   var MARGIN = 3;  // px kept clear around a badge
   var RINGS = 14;  // how far a badge may be set aside: RINGS steps of about a badge's height
 
-  var addStyle = function () {
-    if (document.getElementById("jjj-badge-css")) { return; }
-    var style = document.createElement("style");
-    style.id = "jjj-badge-css";
-    style.textContent = CSS;
-    document.head.appendChild(style);
-  };
+  var addStyle = function () { window.jjj.addStyle("jjj-badge-css", CSS); };
 
   // Where a badge may go, nearest first: its own point, then rings around it (sideways first:
   // badges are wider than tall, and a sideways neighbour reads as "beside this place").

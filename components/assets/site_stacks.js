@@ -12,13 +12,7 @@
   ].join("");
   var SHOWN = 8;  // names listed in a stack's tooltip
 
-  var addStyle = function () {
-    if (document.getElementById("jjj-stack-css")) { return; }
-    var style = document.createElement("style");
-    style.id = "jjj-stack-css";
-    style.textContent = CSS;
-    document.head.appendChild(style);
-  };
+  var addStyle = function () { window.jjj.addStyle("jjj-stack-css", CSS); };
 
   // d: the layer's options (d.stack: the tooltip's words, "{n}" filled in here). A stack's
   // tooltip carries no [[site:ID]] mark, so a click on it never selects a site.

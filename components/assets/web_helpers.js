@@ -11,6 +11,14 @@
   };
   // A data text in the chosen language: Chinese falls back to English (as geodata.i18n.in_lang).
   jjj.inLang = function (en, zh, lang) { return lang === "zh" ? (zh || en) : en; };
+  // A script's own CSS, added to the page once (by its element id), however often it runs.
+  jjj.addStyle = function (id, css) {
+    if (document.getElementById(id)) { return; }
+    var style = document.createElement("style");
+    style.id = id;
+    style.textContent = css;
+    document.head.appendChild(style);
+  };
   // One download per file and page, whoever asks first: every caller gets the same parsed JSON.
   jjj.fetched = jjj.fetched || {};
   jjj.fetchOnce = function (src) {

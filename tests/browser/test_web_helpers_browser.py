@@ -42,6 +42,16 @@ def test_in_lang_matches_python(chromium):
                 in_lang(en, zh, lang)
 
 
+def test_a_scripts_style_is_added_once_and_applies(chromium):
+    with browser_page() as page:
+        page.set_content('<p class="x">text</p>')
+        page.add_script_tag(content=SCRIPT)
+        for _ in range(3):  # a layer's script runs again on every redraw
+            page.evaluate("() => jjj.addStyle('x-css', '.x{color:rgb(1, 2, 3)}')")
+        assert page.locator("style#x-css").count() == 1
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.x')).color") == "rgb(1, 2, 3)"
+
+
 def test_the_file_named_in_its_url_is_fetched_at_once_and_only_once(chromium):
     data = {"id": ["a", "b"]}
     requests = []
