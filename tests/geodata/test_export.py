@@ -47,6 +47,9 @@ def test_geojson_with_zones(layers):
     doc = json.loads(export.geojson_text(layers.sites, layers.zones))
     kinds = [f["geometry"]["type"] for f in doc["features"]]
     assert kinds.count("Point") == 2 and len(kinds) == 5  # the area site is its zone's polygon
+    zone = next(f["properties"] for f in doc["features"] if f["properties"].get("layer") == "zone")
+    assert (zone["approximation"], zone["approximation_zh"]) == (  # how it was drawn, in both
+        "One county stands in for the zone", "以一个县代表该区")
 
 
 def test_gpkg_with_zones_has_two_layers(layers, tmp_path):
