@@ -24,3 +24,10 @@ def test_english_and_chinese_rows(layers):
     assert en.iloc[:, 4].tolist() == ["doc-a L1", "doc-b L2"]  # each figure with its document line
     assert en["Note"].tolist() == ["Counted when signed", ""]
     assert zh["说明"].tolist() == ["签约即计入", ""]  # the note in the reader's language
+
+
+def test_a_figure_that_is_our_inference_says_so(layers):
+    rows = layers.targets.assign(inferred=[("unit_en", "unit_zh"), ()])
+    zh = target_table(layers.vocab, rows, "zh")
+    assert zh["单位"].tolist() == ["个 (我们的推断)", "亿元"]
+    assert target_table(layers.vocab, rows, "en")["Unit"].tolist()[0] == "projects (our inference)"
