@@ -24,14 +24,17 @@ from bench.browser_driver import MAP_FRAME, click_site, page_in, reveal_site  # 
 POLL_MS = 50
 STATIC_DATA = "/app/static/data/"  # where the app publishes layer data (sites, boundaries, zones)
 # Sites drawn: the layer holds all n ids AND they are on screen: cluster icons when clustered (the
-# layer announces itself before markercluster has finished its chunked loading); otherwise one
-# marker per exactly located site and every place badge (sites known only as an area or a city
-# are drawn as their place's badge, never as a point of their own: the location model).
+# layer announces itself before markercluster has finished its chunked loading); otherwise every
+# exactly located site as its own marker or counted in a stack (facilities that nearly coincide
+# on screen are drawn as one stack showing how many it holds), and every place badge (sites known
+# only as an area or a city are drawn as their place's badge: the location model).
 SITES_DRAWN = """([n, first, last]) => {
   var s = window.jjjLayers && window.jjjLayers.site;
   if (!s || s.ids.length !== n || (n && (s.ids[0] !== first || s.ids[n - 1] !== last))) return false;
   if (s.clustered) return !!document.querySelector('.marker-cluster, path.jjj-site');
-  return document.querySelectorAll('path.jjj-site').length === s.exact &&
+  var stacked = 0;
+  document.querySelectorAll('.jjj-stack span').forEach(function (e) { stacked += +e.textContent || 0; });
+  return document.querySelectorAll('path.jjj-site').length + stacked === s.exact &&
     document.querySelectorAll('.jjj-badge').length >= Object.keys(s.badges || {}).length;
 }"""
 NAIVE_DRAWN = "([n]) => document.querySelectorAll('.leaflet-marker-icon').length >= n"
