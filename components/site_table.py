@@ -23,7 +23,7 @@ def table_frame(layers: Layers, sites, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         "id": sites["id"].values,
         t("col_name", lang): (sites["name_zh"] if zh else sites["name_en"]).values,
-        t("col_name_zh", lang) if not zh else "English": (sites["name_en"] if zh else sites["name_zh"]).values,
+        t("col_name_en" if zh else "col_name_zh", lang): (sites["name_en"] if zh else sites["name_zh"]).values,
         t("col_kind", lang): [vocab.label("kind", k, lang) for k in sites["kind"]],
         t("col_focus", lang): [sep.join(vocab.label("focus", f, lang) for f in fs) for fs in sites["focus"]],
         t("col_status", lang): [vocab.label("status", s, lang) for s in sites["status"]],

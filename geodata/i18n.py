@@ -155,6 +155,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "页面显示时出错，请刷新页面。如果再次出现，请告知编号 {ref}。"),
     "col_name": ("Name", "名称"),
     "col_name_zh": ("Chinese name", "中文名称"),
+    "col_name_en": ("English name", "英文名称"),
     "col_kind": ("Kind", "类型"),
     "col_focus": ("Focus", "产业方向"),
     "col_status": ("Status", "状态"),

@@ -31,6 +31,7 @@ def test_sites_page_in_chinese(make_app):
     assert "海淀细胞实验室" in at.dataframe[0].value.to_string()
     assert "已运营" in at.dataframe[0].value.to_string()
     plans = at.dataframe[0].value["规划"].tolist()  # the plans by their Chinese names, not ids
+    assert "Haidian Cell Lab" in at.dataframe[0].value["英文名称"].tolist()  # a header in Chinese
     assert "规划乙" in plans and not any("plan-" in p for p in plans)
 
 
