@@ -41,8 +41,9 @@ def render_upload(layers: Layers, lang: str) -> None:
                      format_func=lambda c: t(f"upload_crs_{c}", lang), on_change=_reread,
                      args=(layers,))
         render_uploader_words("upload_file", lang, MAX_BYTES // (1024 * 1024), TYPES)
-        st.file_uploader(t("upload_label", lang), type=TYPES, key="upload_file",
-                         on_change=_on_file, args=(layers,))
+        # No `type=`: Streamlit would reject other files itself, in English only; our reader
+        # says why in the page's language, naming the file (geodata/upload: unsupported_type).
+        st.file_uploader(t("upload_label", lang), key="upload_file", on_change=_on_file, args=(layers,))
         _report(layers, lang)
         _templates(lang)
 

@@ -13,6 +13,9 @@ import streamlit as st
 from components.i18n import t
 
 DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+# The "drop it here" overlay shown while a file is dragged over the zone: a bare div. Once a file is
+# chosen, its chip and the "add" button sit in a bare div too, which must keep its own words.
+DROP_HINT = 'div:not([data-testid]):not(:has([data-testid="stFileChips"]))'
 
 
 def css_string(text: str) -> str:
@@ -34,8 +37,8 @@ def uploader_css(key: str, lang: str, mb: int, types: list[str]) -> str:
 {scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{display: none;}}
 {scope} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{content: {limits};
   font-size: 0.875rem; color: #575b66;}}
-{scope} > div:not([data-testid]) span {{visibility: hidden; font-size: 0;}}
-{scope} > div:not([data-testid]) span::after {{content: {drop}; visibility: visible; font-size: 0.875rem;}}
+{scope} > {DROP_HINT} span {{visibility: hidden; font-size: 0;}}
+{scope} > {DROP_HINT} span::after {{content: {drop}; visibility: visible; font-size: 0.875rem;}}
 </style>"""
 
 

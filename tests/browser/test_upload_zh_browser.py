@@ -55,6 +55,20 @@ def test_gbk_csv_from_excel(app_url, tmp_path):
         assert page.dialogs == []
 
 
+def test_a_file_of_another_type_is_refused_in_chinese_naming_it(app_url, tmp_path):
+    path = tmp_path / "规划.pdf"
+    path.write_bytes(b"%PDF-1.4 not a table")
+    with browser_page() as page:
+        open_uploader(page, app_url)
+        choose_file(page, path)
+        page.get_by_text("不支持的文件类型 '.pdf'", exact=False).wait_for(timeout=30_000)
+        text = page.locator("body").inner_text()
+        assert "规划.pdf" in text  # the message names the file
+        assert "not allowed" not in text  # Streamlit's own refusal, in English only
+        shot(page, tmp_path, "zh-wrong-type")
+        assert page.dialogs == []
+
+
 def test_xlsx_with_chinese_headers(app_url, tmp_path):
     book = openpyxl.Workbook()
     for row in (["名称", "经度", "纬度", "状态"], ["天津药企", 117.20, 39.13, "在建"],

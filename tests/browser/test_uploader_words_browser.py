@@ -47,3 +47,21 @@ def test_the_uploader_speaks_the_page_language(app_url, lang, width, tmp_path):
         assert t("uploader_drop", lang) in text and "Drag and drop" not in text, text
         page.locator(ZONE).scroll_into_view_if_needed()
         shot(page, f"uploader-dragging-{width}-{lang}", tmp_path)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_chosen_file_shows_its_chip_without_the_drop_hint(app_url, width, tmp_path):
+    path = tmp_path / "站点.csv"
+    path.write_bytes("名称,经度,纬度\n通州诊所,116.656,39.909\n".encode("utf-8"))
+    with browser_page(width, 900) as page:
+        page.goto(f"{app_url}/?lang=zh")
+        map_frame(page)
+        page.locator(".st-key-upload_open_button button").click()
+        page.locator(ZONE).wait_for(timeout=30_000)
+        page.locator("input[type=file]").set_input_files(str(path))
+        page.locator(f"{ZONE} [data-testid='stFileChipName']").wait_for(timeout=30_000)
+        text = shown_text(page, ZONE)
+        assert "站点.csv" in text
+        assert t("uploader_drop", "zh") not in text, text  # no hint written over the file's chip
+        page.locator(ZONE).scroll_into_view_if_needed()
+        shot(page, f"uploader-file-chosen-{width}", tmp_path)
