@@ -97,6 +97,16 @@ class MapSetup(MacroElement):
   window.parent.addEventListener("resize", function () {
     clearTimeout(resized); resized = setTimeout(size, 200);
   });
+  // The component's first report compares the map's view with the value the server gave it
+  // (map_view.returned(): this opening centre and zoom). Leaflet's centre is that centre rounded
+  // to a whole pixel, a hair off, so the report would cost the page a script run for no move:
+  // the opening view is taken as that value (streamlit-folium's __GLOBAL_DATA__.previous_data,
+  // pinned; tests/browser/test_first_screen_browser.py holds it).
+  var first = window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.previous_data;
+  if (first && first.center && first.zoom === map.getZoom() &&
+      map.project(first.center).distanceTo(map.project(map.getCenter())) < 1) {
+    first.center = {lat: map.getCenter().lat, lng: map.getCenter().lng};
+  }
 
   // The keyboard's way to every site: a list of the shown sites (the map's ids), grouped by how
   // each one's place is known (the facility's own point, an area, a city). Choosing one is a click
