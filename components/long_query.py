@@ -6,22 +6,21 @@ address bar and, when the query is over the limit, reopens the page with only
 
 from __future__ import annotations
 
-import streamlit as st
 
 PARAM = "params_dropped"
 MAX_FIELDS = 1000
 MAX_LENGTH = 512 * 1024
 
-_SCRIPT = f"""<script>
+# Runs in the page itself (st.html), not in a frame of its own: a frame is a document and a script
+# chunk a first visit would load before the map.
+SCRIPT = f"""<script>
 (function () {{
   // The URL the page was opened with: the app may already have rewritten the address bar.
-  var nav = window.parent.performance.getEntriesByType("navigation")[0];
-  var loc = window.parent.location, q = new URL(nav ? nav.name : loc.href).search.replace(/^\\?/, "");
+  var nav = performance.getEntriesByType("navigation")[0];
+  var q = new URL(nav ? nav.name : location.href).search.replace(/^\\?/, "");
   var n = q ? q.split("&").length : 0;
   if (n > {MAX_FIELDS} || q.length > {MAX_LENGTH}) {{
-    // This frame may not navigate the page (sandbox): the page's own timer does it.
-    var target = JSON.stringify(loc.pathname + "?{PARAM}=" + n);
-    window.parent.setTimeout(window.parent.Function("location.replace(" + target + ")"), 0);
+    location.replace(location.pathname + "?{PARAM}=" + n);
   }}
 }})();
 </script>"""
@@ -38,7 +37,6 @@ def dropped_count(raw: dict[str, list[str]]) -> int | None:
         return None
 
 
-def watch_for_dropped_query() -> None:
-    """The check, in a one-pixel frame (rendered only on a session's first, parameterless run)."""
-    with st.sidebar:
-        st.iframe(_SCRIPT, height=1)
+def dropped_query_check() -> str:
+    """The check, for the page's own st.html (page_frame: on a session's first, parameterless run)."""
+    return SCRIPT

@@ -53,8 +53,6 @@ def start_page(title_key: str | None = None):
     _show_dropped(view.lang)
     # upload=1 in the URL while one is shown; said if it was lost (a replica died, a reload)
     st.session_state["view"] = view = upload_in_step(view)
-    if st.session_state.get("watch_query"):
-        long_query.watch_for_dropped_query()
     if st.session_state.get("params_dropped") is not None:
         st.info(t("notice_too_many_params", view.lang, n=f"{st.session_state['params_dropped']:,}",
                   limit=f"{long_query.MAX_FIELDS:,}"), icon="ℹ️")
@@ -79,7 +77,9 @@ def finish_page(view: ViewState) -> None:
         st.rerun()  # a new session's widgets held a newer value than the URL (a reconnect)
     write_url(view)
     _link_box(catalog.layers, view)
-    _page_language(view.lang)
+    # Streamlit may have dropped an over-long query: the browser checks (for this session).
+    watch = st.session_state.get("watch_query")
+    _page_language(view.lang, long_query.dropped_query_check() if watch else "")
 
 
 def write_url(view: ViewState) -> None:
@@ -103,11 +103,12 @@ PAGE_STYLE = """<style>
 </style>"""
 
 
-def _page_language(lang: str) -> None:
-    """<html lang> follows the view's language (screen readers, fonts, translation tools)."""
+def _page_language(lang: str, scripts: str = "") -> None:
+    """<html lang> follows the view's language (screen readers, fonts, translation tools); the
+    page's style and its other `scripts` come in the same element."""
     with st.sidebar:
-        st.html(f"{PAGE_STYLE}<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>",
-                unsafe_allow_javascript=True)
+        st.html(f"{PAGE_STYLE}<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>"
+                f"{scripts}", unsafe_allow_javascript=True)
 
 
 def _raw_params() -> dict[str, list[str]]:

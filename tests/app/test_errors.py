@@ -61,7 +61,7 @@ def test_an_over_long_link_gets_a_notice(make_app):
 
 
 def test_the_watch_runs_only_in_sessions_opened_without_parameters(make_app):
-    script = lambda at: [f for f in at.get("iframe") if "params_dropped" in str(f.proto)]  # noqa: E731
+    script = lambda at: [f for f in at.get("html") if "params_dropped" in str(f.proto)]  # noqa: E731
     at = make_app().run()
     assert len(script(at)) == 1
     assert script(make_app(region="beijing").run()) == []
