@@ -50,8 +50,8 @@ class Legend(MacroElement):
 .jjj-legend .how {border-bottom: 1px solid #ddd; padding-bottom: 3px; margin-bottom: 3px;}
 .jjj-legend .badge {display: inline-block; font: bold 12px/1.1 sans-serif; padding: 0 4px;
                     border: 2px dashed #444; border-radius: 8px; margin-right: 5px; background: #fff;}
-.jjj-legend .stack {display: inline-block; width: 14px; height: 14px; border-radius: 50%;
-                    border: 2px solid #333; font: bold 10px/14px sans-serif; text-align: center;
+.jjj-legend .stack {display: inline-block; width: 16px; height: 16px; border-radius: 50%;
+                    border: 2px solid #333; font: bold 12px/16px sans-serif; text-align: center;
                     margin-right: 6px; background: #fff; box-shadow: 2px -2px 0 -1px #fff, 2px -2px 0 0 #333;}
 .jjj-legend .badge.city {border-style: dotted; border-radius: 2px;}
 .jjj-legend .aside {display: inline-block; width: 12px; height: 0; border-top: 2px solid #444;

@@ -27,6 +27,7 @@ def hostile_url(chromium, tmp_path_factory):
     for row in rows:
         row["name_en"], row["note"] = PAYLOADS[row["id"]]
         row["name_zh"] = row["name_en"] + " 中文"
+        row["note_zh"] = row["note"] + " 中文"  # a note needs its Chinese twin (validate)
     _write(path, rows)
     zones = list(csv.DictReader((data / "zones.csv").open(encoding="utf-8")))
     zones[0]["name_en"], zones[0]["role_en"] = ZONE
