@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import random
 import statistics
 import time
@@ -52,9 +53,15 @@ def pct(values: list[float], q: float) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+def affinity_key(seed: int) -> str:
+    """A viewer's affinity cookie, shaped like the $request_id nginx gives a real visitor (32 hex
+    digits): sequential names such as "load-7" hash unlike real visitors' keys."""
+    return hashlib.sha1(f"load-{seed}".encode()).hexdigest()[:32]
+
+
 async def open_user(url: str, truth: Truth, seed: int, tally: Tally) -> User:
     """A new viewer: its own affinity cookie (as nginx would set it), the page's two runs."""
-    session = Session(url, timeout=RUN_TIMEOUT, cookie=f"jjj_replica=load-{seed}")
+    session = Session(url, timeout=RUN_TIMEOUT, cookie=f"jjj_replica={affinity_key(seed)}")
     await session.connect()
     run = await session.rerun()
     tally.runs += 1
