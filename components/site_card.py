@@ -29,19 +29,18 @@ CACHED_CARDS = 512  # per dataset and language: cards of curated sites, shared b
 
 @dataclass(frozen=True)
 class Card:
-    """Everything the card shows, as plain text (Streamlit renders it as text, never as HTML)."""
+    """Everything the card shows: texts Streamlit renders as text, and two HTML blocks whose every
+    data string was escaped when the card was built."""
 
     id: str
     title: str
-    subtitle: str
-    facts: tuple[tuple[str, str], ...]
     note: str
     exact: bool
     where: str  # how the place is known: the facility itself, somewhere in an area, a city
     sources: tuple[str, ...]
-    distance: str  # to central Beijing, worded likewise
     # The card's two HTML blocks, escaped once when the card is built (cards are shared by every
-    # session: a rerun then sends them without walking the targets table again).
+    # session: a rerun then sends them without walking the targets table again). The first holds
+    # the name in the other language, the facts and the distance to central Beijing.
     facts_markup: str
     targets_markup: str
 
@@ -54,10 +53,9 @@ def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
     subtitle, facts = str(site["name_en" if lang == "zh" else "name_zh"]), _facts(layers, site, lang)
     distance = distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])), lang)
     return Card(
-        id=site_id, title=name(site, lang), subtitle=subtitle, facts=facts,
-        note=str(in_lang(site["note"], site["note_zh"], lang)),
+        id=site_id, title=name(site, lang), note=str(in_lang(site["note"], site["note_zh"], lang)),
         exact=site["precision"] == "exact", where=how_known(site, lang),
-        sources=cite(layers.documents, site["sources"], lang), distance=distance,
+        sources=cite(layers.documents, site["sources"], lang),
         facts_markup=facts_html(facts, subtitle, distance),
         targets_markup=targets_html(targets_of(layers, site, lang), lang),
     )

@@ -42,9 +42,9 @@ class FileSchema:
         return tuple(c.name for c in self.columns)
 
     @property
-    def twins(self) -> tuple[tuple[str, str], ...]:
-        """(English column, its Chinese twin) pairs."""
-        return tuple((c.chinese_of, c.name) for c in self.columns if c.chinese_of)
+    def twins(self) -> tuple[Column, ...]:
+        """The Chinese twin columns (each names its English column in `chinese_of`)."""
+        return tuple(c for c in self.columns if c.chinese_of)
 
     def named(self, kind: str) -> tuple[str, ...]:
         """Names of the columns of one kind (e.g. "list")."""

@@ -124,16 +124,12 @@ def chinese_twins(dataset: Dataset) -> list[Problem]:
     on loading): otherwise a 中文 reader would meet the English."""
     problems = []
     for schema, rows in _files(dataset):
-        twins = [(en, zh) for en, zh in schema.twins if not _column(schema, zh).required]
+        twins = [(c.chinese_of, c.name) for c in schema.twins if not c.required]
         for row in rows:
             problems += [Problem(schema.filename, row.line, zh, f"empty, but {en} has text "
                                  "(a 中文 reader would see it in English)")
                          for en, zh in twins if getattr(row, en) and not getattr(row, zh)]
     return problems
-
-
-def _column(schema, name: str):
-    return next(c for c in schema.columns if c.name == name)
 
 
 def target_anchors(dataset: Dataset) -> list[Problem]:

@@ -47,7 +47,7 @@
   };
 
   // Every facility's own marker on the map (circle markers, whatever layer drew them), and every
-  // stack of facilities that nearly coincide (site_stacks.js: an 11 px round icon).
+  // stack of facilities that nearly coincide (site_stacks.js: a round icon 11 px in radius).
   var obstaclesOf = function (map) {
     var out = [];
     map.eachLayer(function (l) {
