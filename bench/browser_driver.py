@@ -148,6 +148,15 @@ def wait_for_sites(frame, layer: str = "site", timeout: float = 60_000, expect=N
     raise TimeoutError(f"sites layer not drawn as expected (last: {ids!r})")
 
 
+def open_map(page, url: str, layer: str = "site", expect=None, timeout: float = 60_000):
+    """Open `url` as a visitor does and wait until the map's sites are drawn; returns the map's
+    frame (the opening step every browser journey shares)."""
+    page.goto(url)
+    frame = map_frame(page, timeout)
+    wait_for_sites(frame, layer, timeout, expect)
+    return frame
+
+
 def drawn_markers(frame, layer: str = "site") -> int:
     return frame.locator(f"path.jjj-{layer}").count()
 

@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from bench.browser_driver import browser_page, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, map_frame, open_map
 from geodata import load_layers
 from geodata.near import PointIndex
 from tests.browser.view_steps import MARKERS, selected_on_map, wait_card
@@ -20,9 +20,7 @@ def overlay_drawn(frame, timeout: float = 60_000) -> dict:
 
 def test_choropleth_and_ring_desktop_english(app_url, tmp_path):
     with browser_page() as page:
-        page.goto(f"{app_url}/?stats=county&near=39.9087,116.3975&within=20")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?stats=county&near=39.9087,116.3975&within=20")
         drawn = overlay_drawn(frame)
         assert drawn["choropleth"]["drawn"] == drawn["choropleth"]["units"] > 100  # every county
         assert drawn["ring"] == {"lat": 39.9087, "lon": 116.3975, "m": 20000}
@@ -45,15 +43,11 @@ def test_choropleth_and_ring_desktop_english(app_url, tmp_path):
 
 def test_choropleth_on_a_phone_in_chinese_and_search_here(app_url):
     with browser_page(width=390, height=844) as page:
-        page.goto(f"{app_url}/?stats=city&lang=zh")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?stats=city&lang=zh")
         overlay_drawn(frame)
         assert "各城市符合条件的站点数" in frame.locator(".jjj-choropleth-legend").inner_text()
     with browser_page() as page:  # a click on the map's background offers a search there
-        page.goto(f"{app_url}/?lat=39.9&lon=116.4&zoom=9")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lat=39.9&lon=116.4&zoom=9")
         box = page.locator("iframe[src*='streamlit_folium']").first.bounding_box()
         frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000)
         point = frame.evaluate("() => { var p = window.map.latLngToContainerPoint([39.75, 116.1]);"
@@ -147,9 +141,7 @@ def test_the_cards_nearest_sites_open_on_the_map(app_url, tmp_path):
     km[(sites["id"] == "pla-general-hospital-301").to_numpy() | ~points.known] = np.inf
     nearest = sites.iloc[int(np.argmin(km))]
     with browser_page() as page:
-        page.goto(f"{app_url}/?site=pla-general-hospital-301")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?site=pla-general-hospital-301")
         wait_card(page, "301")
         buttons = page.locator(".st-key-near_card button")
         buttons.first.wait_for(timeout=30_000)

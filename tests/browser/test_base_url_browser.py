@@ -1,7 +1,7 @@
 """Behind a proxy path (Streamlit's server.baseUrlPath) the map still draws: its scripts and
 published files are addressed relative to the component's frame, never to the site's root."""
 
-from bench.browser_driver import browser_page, map_frame, running_app, wait_for_sites
+from bench.browser_driver import browser_page, open_map, running_app, wait_for_sites
 from geodata import load_layers
 
 
@@ -12,8 +12,7 @@ def test_the_map_draws_under_a_base_url_path(chromium):
         with browser_page() as page:
             failed = []
             page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
-            page.goto(url + "/")
-            frame = map_frame(page)
+            frame = open_map(page, url + "/")
             assert sorted(wait_for_sites(frame)) == expected
             frame.wait_for_function("() => window.jjjGeoLoaded === 2", timeout=30_000)  # polygons too
             assert "/health/map/" in frame.url

@@ -5,8 +5,7 @@ import shutil
 
 import pytest
 
-from bench.browser_driver import (browser_page, click_badge, click_site, map_frame, running_app,
-                                  wait_for_sites)
+from bench.browser_driver import browser_page, click_badge, click_site, map_frame, open_map, running_app
 from tests.geodata.conftest import FIXTURE
 
 PAYLOADS = {
@@ -40,9 +39,7 @@ def hostile_url(chromium, tmp_path_factory):
 def test_payloads_show_literally_and_never_run(hostile_url, site_id, tmp_path):
     name, note = PAYLOADS[site_id]
     with browser_page() as page:
-        page.goto(f"{hostile_url}/?site={site_id}")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{hostile_url}/?site={site_id}")
         if site_id == "xiongan-hospital":  # an area site: its name is listed under its badge
             click_badge(page, frame, "zone-a")
             button = page.locator(f".st-key-area_site_{site_id} button")

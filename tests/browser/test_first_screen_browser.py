@@ -8,7 +8,7 @@ it as the value the server gave the component: streamlit-folium's first report i
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from bench.browser_driver import browser_page, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, open_map
 from tests.browser.view_steps import SIZES, map_view, settle, url_shows
 
 
@@ -32,9 +32,7 @@ def test_opening_the_map_runs_the_script_for_the_page_and_the_fitted_view_only(a
     width, height = SIZES[size]
     with browser_page(width, height) as page:
         runs = watch_runs(page)
-        page.goto(app_url)
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, app_url)
         page.wait_for_function("() => location.search.includes('lat=')", timeout=30_000)
         fitted = settle(page, frame, quiet_ms=2000)
         assert url_shows(page.url, fitted), (page.url, fitted)  # the link reopens the fitted view
@@ -45,9 +43,7 @@ def test_a_link_with_a_position_costs_no_run_for_the_maps_opening_view(app_url):
     width, height = SIZES["phone"]
     with browser_page(width, height) as page:
         runs = watch_runs(page)
-        page.goto(f"{app_url}/?lat=39.5&lon=116.9&zoom=8")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lat=39.5&lon=116.9&zoom=8")
         shown = settle(page, frame, quiet_ms=2000)
         assert shown[2] == 8 and abs(shown[0] - 39.5) < 0.01 and abs(shown[1] - 116.9) < 0.01
         assert url_shows(page.url, map_view(frame)), page.url

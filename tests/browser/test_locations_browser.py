@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.browser_driver import (browser_page, click_badge, click_site, drawn_badges, drawn_markers,
-                                  map_frame, running_app, wait_for_sites)
+                                  open_map, running_app, wait_for_sites)
 from tests.geodata.conftest import FIXTURE
 
 VIEWS = {  # name: (width, height, lang, texts the user must read)
@@ -40,8 +40,7 @@ def fixture_url(chromium, tmp_path_factory):
 def test_exact_and_area_sites_are_drawn_and_explained_differently(fixture_url, view, tmp_path):
     width, height, lang, text = VIEWS[view]
     with browser_page(width, height) as page:
-        page.goto(f"{fixture_url}/?lang={lang}")
-        frame = map_frame(page)
+        frame = open_map(page, f"{fixture_url}/?lang={lang}")
         assert sorted(wait_for_sites(frame)) == ["beidaihe-resort", "haidian-lab", "xiongan-hospital"]
         # The two exact sites are circles at their points; the area site is no circle but a badge.
         assert drawn_markers(frame) == 2

@@ -5,8 +5,8 @@ import json
 import subprocess
 import sys
 
-from bench.browser_driver import (ROOT, browser_page, click_badge, click_site, drawn_badges,
-                                  drawn_markers, map_frame, wait_for_sites)
+from bench.browser_driver import (ROOT, browser_page, click_badge, click_site, drawn_badges, drawn_markers,
+                                  open_map, wait_for_sites)
 
 FILTERS = [("region", "hebei"), ("focus", "apis"), ("focus", "chemical_drugs")]
 
@@ -57,8 +57,7 @@ def test_filtered_link_click_card_and_chinese(app_url, tmp_path):
         blocked = offline(page, app_url)
         requested = []
         page.on("request", lambda r: requested.append(r.url))
-        page.goto(f"{app_url}/?{query}")
-        frame = map_frame(page)
+        frame = open_map(page, f"{app_url}/?{query}")
         drawn = wait_for_sites(frame)
         assert sorted(drawn) == expected
         assert drawn_markers(frame) == len(exact)  # a circle per site whose own point is known

@@ -5,7 +5,7 @@ opens its place's list."""
 
 import pytest
 
-from bench.browser_driver import MAP_FRAME, browser_page, click_badge, map_frame, wait_for_sites
+from bench.browser_driver import MAP_FRAME, browser_page, click_badge, map_frame, open_map, wait_for_sites
 
 VIEWS = {  # name: (query, width, height)
     "beijing-desktop-en": ("region=beijing&lang=en", 1400, 1000),
@@ -60,9 +60,7 @@ def settled(frame) -> dict:
 def test_badges_yield_to_markers_and_to_each_other(app_url, view, tmp_path):
     query, width, height = VIEWS[view]
     with browser_page(width, height) as page:
-        page.goto(f"{app_url}/?{query}")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?{query}")
         geo = settled(frame)
         markers, badges = geo["markers"], geo["badges"]
         assert markers and len(badges) >= 3, geo

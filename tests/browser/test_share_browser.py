@@ -10,7 +10,7 @@ from pathlib import Path
 import zxingcpp
 from PIL import Image
 
-from bench.browser_driver import browser_page, click_site, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, click_site, map_frame, open_map, wait_for_sites
 from geodata.layers import load_layers
 from geodata.query import Filter, apply
 from tests.browser.view_steps import area_in_view
@@ -46,9 +46,7 @@ def test_qr_code_scans_to_exactly_the_view_link(app_url, tmp_path):
     site = "pla-general-hospital-301"  # pinned: a marker of its own, clear of the area badges
     assert site in set(sites["id"])
     with browser_page() as page:
-        page.goto(f"{app_url}/?region=beijing&kind=hospital")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?region=beijing&kind=hospital")
         click_site(page, frame, site)  # a selected site and a moved map: the link must carry both
         page.wait_for_function(f"() => location.search.includes('site={site}')", timeout=30_000)
         box = open_link_popover(page, "Link to this view")

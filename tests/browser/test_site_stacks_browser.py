@@ -8,7 +8,7 @@ facility is never hidden in a stack."""
 
 import pytest
 
-from bench.browser_driver import MAP_FRAME, browser_page, map_frame, wait_for_sites
+from bench.browser_driver import MAP_FRAME, browser_page, open_map
 from tests.browser.view_steps import map_view, params, selected_on_map, settle
 
 PAIR = {"beijing-hospital-of-tcm", "beijing-obstetrics-gynecology-hospital"}
@@ -35,9 +35,7 @@ DRAWN = """() => { var out = {}; window.map.eachLayer(function (l) {
 def test_coinciding_facilities_form_one_stack_that_parts_on_click(app_url, view, tmp_path):
     lang, width, height = VIEWS[view]
     with browser_page(width, height) as page:
-        page.goto(f"{app_url}/?region=beijing&lang={lang}")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?region=beijing&lang={lang}")
         settle(page, frame)
         stacks = [s for s in frame.evaluate(STACKS) if PAIR <= set(s["ids"])]
         assert len(stacks) == 1, frame.evaluate(STACKS)
@@ -70,9 +68,7 @@ def test_coinciding_facilities_form_one_stack_that_parts_on_click(app_url, view,
 
 def test_a_selected_facility_is_never_hidden_in_a_stack(app_url):
     with browser_page(1400, 1000) as page:
-        page.goto(f"{app_url}/?region=beijing&site=beijing-hospital-of-tcm&lat=39.95&lon=116.40&zoom=9")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?region=beijing&site=beijing-hospital-of-tcm&lat=39.95&lon=116.40&zoom=9")
         settle(page, frame)
         assert map_view(frame)[2] == 9
         assert selected_on_map(frame) == ["beijing-hospital-of-tcm"]

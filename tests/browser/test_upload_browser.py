@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from bench.browser_driver import browser_page, click_site, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, click_site, map_frame, open_map, wait_for_sites
 
 CSV = ("name,longitude,latitude,kind,focus\n"
        "My Daxing lab,116.34,39.73,research_institute,cell_gene_therapy\n"
@@ -14,8 +14,7 @@ def test_upload_shows_its_own_layer_and_keeps_the_view(app_url, tmp_path):
     path = tmp_path / "my-sites.csv"
     path.write_text(CSV, encoding="utf-8")
     with browser_page() as page:
-        page.goto(f"{app_url}/?region=beijing")
-        frame = map_frame(page)
+        frame = open_map(page, f"{app_url}/?region=beijing")
         curated = wait_for_sites(frame)
         page.get_by_text("Add your own sites").click()
         page.locator("input[type=file]").set_input_files(str(path))

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bench.browser_driver import browser_page, click_site, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, click_site, map_frame, open_map, wait_for_sites
 from geodata.gcj02 import wgs84_to_gcj02
 
 SHOTS = os.environ.get("JJJ_SHOTS_DIR")
@@ -19,9 +19,7 @@ def shot(page, tmp_path: Path, name: str) -> None:
 
 
 def open_uploader(page, url: str, width: int = 1400):
-    page.goto(f"{url}/?lang=zh")
-    frame = map_frame(page)
-    wait_for_sites(frame)
+    frame = open_map(page, f"{url}/?lang=zh")
     page.get_by_text("添加您自己的站点").click()
     page.locator("input[type=file]").wait_for(state="attached", timeout=30_000)
     return frame

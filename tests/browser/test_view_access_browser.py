@@ -4,7 +4,7 @@ the view's language; a server restart loses nothing the user did (issue #11)."""
 import re
 import pytest
 
-from bench.browser_driver import browser_page, free_port, map_frame, running_server, wait_for_sites
+from bench.browser_driver import browser_page, free_port, open_map, running_server, wait_for_sites
 from tests.browser.view_steps import (open_sites_row, XIONGAN, XIONGAN_GROUP, area_in_view, card_title, marker_point,
                                       params, selected_on_map, settle, shot, sidebar, url_shows,
                                       wait_card)
@@ -26,9 +26,7 @@ def contrast(rgb: str) -> float:
 def test_choosing_a_site_in_the_dropdown_brings_it_into_view(app_url, lang, tmp_path):
     with browser_page(1400, 1000) as page:
         # a view of Shijiazhuang: the 301 hospital (Beijing) is off the screen
-        page.goto(f"{app_url}/?lang={lang}&lat=38.0&lon=114.5&zoom=10")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lang={lang}&lat=38.0&lon=114.5&zoom=10")
         settle(page, frame)
         box = page.locator(".st-key-site_select input")
         box.click()
@@ -63,8 +61,7 @@ def test_keyboard_reaches_every_site_through_the_list_and_selects_one(app_url, s
     'somewhere in Xiong'an New Area' (no marker of its own), Enter: it is selected and its area
     comes into view, from a view of Shijiazhuang where Xiong'an is off the screen."""
     with browser_page(*size) as page:
-        page.goto(f"{app_url}/?lang={lang}&lat=38.0&lon=114.5&zoom=10")
-        frame = map_frame(page)
+        frame = open_map(page, f"{app_url}/?lang={lang}&lat=38.0&lon=114.5&zoom=10")
         drawn = wait_for_sites(frame)
         settle(page, frame)
         assert page.evaluate("document.documentElement.lang").startswith(lang)
@@ -122,9 +119,7 @@ def test_the_first_action_after_a_server_restart_is_kept(chromium, tmp_path):
     port = free_port()
     with browser_page(1400, 1000) as page:
         with running_server(port=port) as (url, _proc, _log):
-            page.goto(f"{url}/?region=hebei")
-            frame = map_frame(page)
-            wait_for_sites(frame)
+            frame = open_map(page, f"{url}/?region=hebei")
             settle(page, frame)
         with running_server(port=port) as (url, _proc, _log):  # the same address, a new server
             page.wait_for_timeout(3000)  # the page reconnects by itself

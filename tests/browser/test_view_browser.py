@@ -4,7 +4,7 @@ Real Chromium at the three window sizes, in both languages (issue #11's journeys
 
 import pytest
 
-from bench.browser_driver import browser_page, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, map_frame, open_map, wait_for_sites
 from tests.browser.view_steps import (OTHER, SIZES, card_title, central_site, choose_city,
                                       drag_map, link_box, map_view, marker_point, on_screen, params,
                                       selected_on_map, settle, shot, switch_language, tap_site, url_shows,
@@ -25,9 +25,7 @@ def url_view(url: str) -> tuple[float, float, int]:
 def test_filter_then_click_keeps_the_view_and_highlights_that_site(app_url, size, lang, tmp_path):
     width, height = SIZES[size]
     with browser_page(width, height) as page:
-        page.goto(f"{app_url}/?lang={lang}")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lang={lang}")
         settle(page, frame)
         choose_city(page, CITY[lang])
         drawn = wait_for_sites(frame, expect=None)

@@ -4,7 +4,7 @@ brings it into view; a link that also states a position reopens that position (i
 
 import pytest
 
-from bench.browser_driver import browser_page, map_frame, wait_for_sites
+from bench.browser_driver import browser_page, map_frame, open_map, wait_for_sites
 from tests.browser.view_steps import (open_sites_row, SIZES, XIONGAN, area_in_view, params, settle, shot, sidebar,
                                       url_shows, wait_card)
 
@@ -16,9 +16,7 @@ PINNED = ("pla-general-hospital-301", {"en": "Chinese PLA General Hospital", "zh
 @pytest.mark.parametrize("size,lang", [("desktop", "en"), ("laptop", "zh"), ("phone", "zh")])
 def test_a_link_naming_an_area_site_shows_its_area(app_url, size, lang, tmp_path):
     with browser_page(*SIZES[size]) as page:
-        page.goto(f"{app_url}/?lang={lang}&site={XIONGAN[0]}")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lang={lang}&site={XIONGAN[0]}")
         wait_card(page, XIONGAN[2][lang])
         view = settle(page, frame)
         assert area_in_view(frame, XIONGAN[1])
@@ -31,15 +29,11 @@ def test_a_link_naming_an_area_site_shows_its_area(app_url, size, lang, tmp_path
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_link_naming_a_city_site_or_a_pinned_site_shows_it(app_url, lang, tmp_path):
     with browser_page(1400, 1000) as page:
-        page.goto(f"{app_url}/?lang={lang}&site={CITY_SITE[0]}")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lang={lang}&site={CITY_SITE[0]}")
         wait_card(page, CITY_SITE[2][lang])
         view = settle(page, frame)
         assert area_in_view(frame, CITY_SITE[1]) and view[2] >= 9
-        page.goto(f"{app_url}/?lang={lang}&site={PINNED[0]}")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lang={lang}&site={PINNED[0]}")
         wait_card(page, PINNED[1][lang])
         view = settle(page, frame)
         pinned = frame.evaluate("""(id) => { var m = window.jjjLayers.site.markers.filter(m => m.jjjId === id)[0];
@@ -51,9 +45,7 @@ def test_a_link_naming_a_city_site_or_a_pinned_site_shows_it(app_url, lang, tmp_
 def test_a_links_stated_position_wins_over_its_site(app_url, lang, tmp_path):
     """The presenter's link reopens what they saw, even if the site is off the screen there."""
     with browser_page(1400, 1000) as page:
-        page.goto(f"{app_url}/?lang={lang}&site={XIONGAN[0]}&lat=38.0000&lon=114.5000&zoom=10")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lang={lang}&site={XIONGAN[0]}&lat=38.0000&lon=114.5000&zoom=10")
         wait_card(page, XIONGAN[2][lang])
         view = settle(page, frame)
         assert abs(view[0] - 38.0) < 0.01 and abs(view[1] - 114.5) < 0.01 and view[2] == 10
@@ -85,9 +77,7 @@ def test_choosing_an_area_site_in_the_dropdown_brings_its_area_into_view(app_url
 def test_a_page_switch_keeps_the_map_where_it_was(app_url, size, lang, tmp_path):
     """Map -> Sites -> Map: the same position in the address bar, and the map shows it."""
     with browser_page(*SIZES[size]) as page:
-        page.goto(f"{app_url}/?lang={lang}&site={XIONGAN[0]}&lat=38.0000&lon=114.5000&zoom=10")
-        frame = map_frame(page)
-        wait_for_sites(frame)
+        frame = open_map(page, f"{app_url}/?lang={lang}&site={XIONGAN[0]}&lat=38.0000&lon=114.5000&zoom=10")
         settle(page, frame)
         sidebar(page).get_by_role("link", name="Sites · 站点").click()
         page.locator("[data-testid='stDataFrame']").wait_for(timeout=60_000)
