@@ -7,13 +7,18 @@ filter is a few array lookups: same answers (a test holds them equal), microseco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from geodata.query import CHOICE_FIELDS, FIELD_COLUMN, LIST_FIELDS, Filter, plans_active_in
 from geodata.search import NO_MATCH, SearchIndex
+
+
+MASKS_KEPT = 64  # filters whose field masks a SiteIndex keeps (at most ~6 MB at 50,000 sites)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,10 @@ class SiteIndex:
     order: np.ndarray  # positions in id order
     columns: dict[str, FieldIndex]
     search: SearchIndex  # folded texts and pinyin, computed once per dataset
+    # The field masks of recent filters: a page run asks for the count, the facets and the rows
+    # of one filter, and many viewers share few filters. Frozen arrays; bounded (MASKS_KEPT).
+    _masks: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
     def build(cls, sites: pd.DataFrame, plans: pd.DataFrame | None = None, vocab=None) -> SiteIndex:
@@ -67,7 +76,22 @@ class SiteIndex:
         return self._combined(self._field_masks(flt))
 
     def _field_masks(self, flt: Filter, ranks: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """One mask per field the filter sets."""
+        """One mask per field the filter sets (read-only; the last MASKS_KEPT filters' are kept)."""
+        if ranks is not None:
+            return self._compute_masks(flt, ranks)
+        with self._masks_lock:
+            masks = self._masks.get(flt)
+            if masks is not None:
+                self._masks.move_to_end(flt)
+                return masks
+        masks = {name: _frozen(mask) for name, mask in self._compute_masks(flt).items()}
+        with self._masks_lock:
+            self._masks[flt] = masks
+            while len(self._masks) > MASKS_KEPT:
+                self._masks.popitem(last=False)
+        return masks
+
+    def _compute_masks(self, flt: Filter, ranks: np.ndarray | None = None) -> dict[str, np.ndarray]:
         masks = {name: self.columns[name].having(getattr(flt, name))
                  for name in CHOICE_FIELDS if getattr(flt, name)}
         if flt.year is not None:

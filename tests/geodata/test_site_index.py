@@ -53,3 +53,11 @@ def test_arrays_are_read_only():
         INDEX.columns["focus"].member[0, 0] = True
     with pytest.raises(ValueError):
         INDEX.ids[0] = "x"
+
+
+def test_a_filter_asked_again_gets_the_same_answer_and_a_mask_of_its_own():
+    flt = Filter(region=("beijing",), focus=("tcm",))
+    first = INDEX.mask(flt)
+    first[:] = True  # the caller's array: changing it changes nothing kept by the index
+    assert INDEX.mask(flt).tolist() == matches(flt, LAYERS.sites, LAYERS.plans).tolist()
+    assert INDEX.count(flt) == len(apply(flt, LAYERS.sites, LAYERS.plans))
