@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,21 @@ class Catalog:
             return self._derived[key]
         except KeyError:
             return self._derived.setdefault(key, make())
+
+    def recent(self, kind, key, make, keep: int = 1024):
+        """`make()`'s value for `key` among the `keep` most recently used of this `kind` (values
+        that depend on a view, e.g. a filter: many viewers share few views). Read-only too."""
+        lock, values = self.derived(("recent", kind), lambda: (threading.Lock(), OrderedDict()))
+        with lock:
+            if key in values:
+                values.move_to_end(key)
+                return values[key]
+        value = make()
+        with lock:
+            values[key] = value
+            while len(values) > keep:
+                values.popitem(last=False)
+        return value
 
     def with_files(self, key, make):
         """Like `derived` for a value that lives in published files: `make()` returns (value,
@@ -70,11 +87,21 @@ def _directory_key(setting: str | None) -> str:
     return str(data_dir(setting or None))
 
 
+# The catalog last returned, by data directory: a page run asks for it three times, and each call
+# through st.cache_resource costs ~0.2 ms of argument hashing. The cached call stays the source.
+_LAST: dict[str, Catalog] = {}
+
+
 def catalog(lang: str = "en") -> Catalog:
     """This dataset's catalog, or a page listing every data problem (then the run stops)."""
     directory = _current_data_dir()
+    if directory in _LAST:
+        return _LAST[directory]
     try:
-        return _cached_catalog(directory)
+        found = _cached_catalog(directory)
+        _LAST.clear()
+        _LAST[directory] = found
+        return found
     except DataError as exc:
         st.error(t("data_problems", lang))
         st.code("\n".join(str(p) for p in exc.problems), language=None)

@@ -83,10 +83,14 @@ def render_near_card(catalog: Catalog, view: ViewState, shown_rows) -> None:
     if not view.site:
         return
     lang, sites, points = view.lang, catalog.layers.sites, point_index(catalog)
-    rows = np.flatnonzero(sites["id"].to_numpy() == view.site)
-    if not len(rows):
+    row_of = catalog.derived("row_of_site", lambda: {s: i for i, s in enumerate(sites["id"])})
+    if view.site not in row_of:
         return  # the user's own site: not in the curated index
-    me = int(rows[0])
+    me = row_of[view.site]
+    km = view.analysis.within or DEFAULT_KM
+    # The list depends only on the view (site, filter, radius, language): shared by every viewer.
+    listed = catalog.recent("near_card", (view.site, lang, km, view.filter, view.analysis.near),
+                            lambda: _listed(points, sites, view.site, me, shown_rows, km, lang))
     with st.container(border=True, key="near_card"):
         st.markdown(f"**{t('near_card_title', lang)}**")
         has_point = bool(points.known[me])
@@ -94,18 +98,23 @@ def render_near_card(catalog: Catalog, view: ViewState, shown_rows) -> None:
             what = t("near_what_city" if str(sites["precision"].iloc[me]) == "city"
                      else "near_what_area", lang)
             st.caption(t("near_card_no_point", lang, what=what))
-        km = view.analysis.within or DEFAULT_KM
-        entries = near_entries(points, sites, view.site, shown_rows, km)
-        for entry in entries:
-            site_id = str(sites["id"].iloc[entry.row])
-            st.button(entry_label(points, sites, entry, me, lang), key=f"near_open_{site_id}",
-                      on_click=open_site, args=(site_id,), width="stretch",
-                      icon=":material/place:" if entry.km is not None else ":material/location_searching:")
-        if not entries:
+        for site_id, label, with_km in listed:
+            st.button(label, key=f"near_open_{site_id}", on_click=open_site, args=(site_id,),
+                      width="stretch",
+                      icon=":material/place:" if with_km else ":material/location_searching:")
+        if not listed:
             st.caption(t("near_card_none", lang))
         if has_point:
             st.button(t("near_card_within", lang, km=km), key="near_card_search", on_click=_near_site,
                       args=(view.site,), icon=":material/radar:", width="stretch")
+
+
+def _listed(points: PointIndex, sites, site_id: str, me: int, shown_rows, km: float,
+            lang: str) -> tuple[tuple[str, str, bool], ...]:
+    """(site id, button label, has a distance) of each entry the card lists."""
+    return tuple((str(sites["id"].iloc[entry.row]), entry_label(points, sites, entry, me, lang),
+                  entry.km is not None)
+                 for entry in near_entries(points, sites, site_id, shown_rows, km))
 
 
 def _near_site(site_id: str) -> None:

@@ -29,6 +29,20 @@ def test_a_derived_value_is_made_once(catalog):
     assert catalog.derived("answer", lambda: calls.append(1) or 43) == 42 and calls == [1]
 
 
+def test_a_view_dependent_value_is_kept_for_the_most_recent_views(catalog):
+    calls = []
+    make = lambda key: lambda: calls.append(key) or f"value of {key}"  # noqa: E731
+    assert catalog.recent("kind", "a", make("a"), keep=2) == "value of a"
+    assert catalog.recent("kind", "a", make("a"), keep=2) == "value of a" and calls == ["a"]
+    catalog.recent("kind", "b", make("b"), keep=2)
+    catalog.recent("kind", "a", make("a"), keep=2)  # used again: "b" is now the oldest
+    catalog.recent("kind", "c", make("c"), keep=2)  # one too many: "b" goes
+    assert catalog.recent("kind", "a", make("a"), keep=2) == "value of a"
+    assert catalog.recent("kind", "b", make("b"), keep=2) == "value of b"
+    assert calls == ["a", "b", "c", "b"]
+    assert catalog.recent("other kind", "a", make("x"), keep=2) == "value of x"  # kinds apart
+
+
 def test_a_value_whose_file_has_gone_is_made_again(catalog, tmp_path):
     made = []
 
