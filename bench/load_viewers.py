@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import random
 import statistics
 import time
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -53,15 +53,21 @@ def pct(values: list[float], q: float) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def affinity_key(seed: int) -> str:
-    """A viewer's affinity cookie, shaped like the $request_id nginx gives a real visitor (32 hex
-    digits): sequential names such as "load-7" hash unlike real visitors' keys."""
-    return hashlib.sha1(f"load-{seed}".encode()).hexdigest()[:32]
+def first_visit_cookie(url: str) -> str | None:
+    """The affinity cookie nginx sets on a new visitor's first page load, as the browser gets it
+    ("jjj_replica=r1"); None without nginx in front."""
+    request = urllib.request.Request(url.rstrip("/") + "/", headers={"Accept": "text/html"})
+    with urllib.request.urlopen(request, timeout=RUN_TIMEOUT) as response:
+        for value in response.headers.get_all("Set-Cookie") or []:
+            if value.startswith("jjj_replica="):
+                return value.split(";", 1)[0]
+    return None
 
 
 async def open_user(url: str, truth: Truth, seed: int, tally: Tally) -> User:
-    """A new viewer: its own affinity cookie (as nginx would set it), the page's two runs."""
-    session = Session(url, timeout=RUN_TIMEOUT, cookie=f"jjj_replica={affinity_key(seed)}")
+    """A new viewer: the page (its affinity cookie, as nginx sets it), then the page's two runs."""
+    cookie = await asyncio.get_running_loop().run_in_executor(None, first_visit_cookie, url)
+    session = Session(url, timeout=RUN_TIMEOUT, cookie=cookie)
     await session.connect()
     run = await session.rerun()
     tally.runs += 1

@@ -14,6 +14,7 @@ import argparse
 import ctypes
 import importlib.util
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -67,7 +68,7 @@ def render(run: Path, replicas: int, port: int, replica_ports: list[int]) -> Pat
     servers = "\n".join(f"        server {LOOPBACK}:{p} max_fails=1 fail_timeout=5s;"
                         for p in replica_ports)
     nginx = fill((HERE / "nginx.conf.template").read_text(), RUN=run, LISTEN=LOOPBACK, PORT=port,
-                 SERVERS=servers, ROOT=ROOT,
+                 SERVERS=servers, **affinity(replica_ports), ROOT=ROOT,
                  STREAMLIT_STATIC=package_dir("streamlit") / "static" / "static",
                  FOLIUM_BUILD=package_dir("streamlit_folium") / "frontend" / "build",
                  # nginx started as root drops its workers to an unprivileged user
@@ -81,6 +82,20 @@ def render(run: Path, replicas: int, port: int, replica_ports: list[int]) -> Pat
     path = run / "supervisord.conf"
     path.write_text(conf)
     return path
+
+
+def affinity(replica_ports: list[int]) -> dict[str, str]:
+    """nginx.conf's per-replica parts: replica i is named r<i> in the visitor's cookie, has its own
+    upstream (the others as backups), and is recognised by its address in $upstream_addr."""
+    pools = "\n".join(f"        r{i} jjj_r{i};" for i in range(len(replica_ports)))
+    routes = "\n".join(f'        "~(^|[ ,]){re.escape(f"{LOOPBACK}:{p}")}$" r{i};'
+                        for i, p in enumerate(replica_ports))
+    upstreams = "\n".join(
+        f"    upstream jjj_r{i} {{\n        server {LOOPBACK}:{p} max_fails=1 fail_timeout=5s;\n"
+        + "".join(f"        server {LOOPBACK}:{q} backup;\n" for q in replica_ports if q != p)
+        + "        keepalive 16;\n    }"
+        for i, p in enumerate(replica_ports))
+    return {"POOLS": pools, "ROUTES": routes, "REPLICA_UPSTREAMS": upstreams}
 
 
 def check_nginx(run: Path) -> None:

@@ -19,6 +19,7 @@ import pytest
 
 from bench.deployment import running_deployment
 from bench.load_protocol import Session
+from bench.load_viewers import first_visit_cookie
 from components.i18n import t
 from geodata import Filter, apply, data_dir, load_layers
 from bench.browser_driver import CHROMIUM, launched_browser, map_frame, page_in, wait_for_sites
@@ -117,6 +118,26 @@ def test_sessions_spread_over_both_replicas(deployment):
         if seen == {0, 1}:
             break
     assert seen == {0, 1}
+
+
+def test_new_visitors_are_dealt_to_the_replicas_in_turn(deployment):
+    """A first visit gets the cookie of the replica that answered it; new visitors alternate, so
+    they split evenly (a hash of random cookies split them by chance), and a visitor's session
+    then sits on the replica its cookie names."""
+    cookies = [first_visit_cookie(deployment.url) for _ in range(10)]
+    assert sorted(cookies) == ["jjj_replica=r0"] * 5 + ["jjj_replica=r1"] * 5
+    for replica in range(2):
+        before = deployment.active_sessions(replica)
+
+        async def hold(cookie=f"jjj_replica=r{replica}"):
+            session = Session(deployment.url, timeout=60, cookie=cookie)
+            await session.connect()
+            await session.rerun()
+            after = deployment.active_sessions(replica)
+            await session.close()
+            return after
+
+        assert asyncio.run(hold()) == before + 1
 
 
 def _upload(page, tmp_path) -> None:
