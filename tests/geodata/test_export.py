@@ -85,10 +85,11 @@ def test_city_site_is_exported_at_the_urban_core(data):
     layers = load_layers(data)
     doc = json.loads(export.geojson_text(layers.sites))
     lab = next(f for f in doc["features"] if f["properties"]["id"] == "haidian-lab")
-    assert lab["geometry"] == {"type": "Point", "coordinates": [116.4074, 39.9042]}  # Tiananmen area
+    # Beijing's urban core in seeds/cities.csv (Amap's centre point, converted to WGS-84)
+    assert lab["geometry"] == {"type": "Point", "coordinates": [116.40115, 39.90281]}
     assert lab["properties"]["precision"] == "city"
     row = next(r for r in export.csv_text(layers.sites).splitlines() if r.startswith("haidian-lab,"))
-    assert row.endswith(",116.4074,39.9042")
+    assert row.endswith(",116.40115,39.90281")
 
 
 def test_gpkg_keeps_polygons_and_points(layers, tmp_path):
