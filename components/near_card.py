@@ -68,15 +68,32 @@ def near_entries(points: PointIndex, sites, site_id: str, shown_rows: np.ndarray
     return [entries[i] if kind == 0 else Entry(i, None) for _, kind, i in order]
 
 
-def entry_label(points: PointIndex, sites, entry: Entry, me: int, lang: str) -> str:
-    names = sites["name_zh" if lang == "zh" else "name_en"]
-    label = str(names.iloc[entry.row] or sites["name_en"].iloc[entry.row])
+@dataclass(frozen=True)
+class RowTexts:
+    """Per site row, in one language: its name (English when it has none in this language), its
+    area's name, and how its position is known. Made once per dataset and language."""
+
+    names: tuple[str, ...]
+    areas: tuple[str, ...]
+    precision: tuple[str, ...]
+
+
+def row_texts(sites, lang: str) -> RowTexts:
+    records = sites[["name_en", "name_zh", "precision", "city", "city_zh", "area_en",
+                     "area_zh"]].to_dict("records")
+    return RowTexts(tuple(str((r["name_zh"] if lang == "zh" else r["name_en"]) or r["name_en"])
+                          for r in records),
+                    tuple(area_name(r, lang) for r in records),
+                    tuple(str(r["precision"]) for r in records))
+
+
+def entry_label(points: PointIndex, texts: RowTexts, entry: Entry, me: int, lang: str) -> str:
+    label = texts.names[entry.row]
     if entry.km is not None:
         return f"{label} — {t('near_card_km', lang, km=entry.km)}"
-    other = sites.iloc[entry.row]
     if not points.known[me]:
-        return f"{label} — {t('near_same_' + str(sites['precision'].iloc[me]), lang)}"
-    return f"{label} — {t('near_card_in_area', lang, area=area_name(other, lang))}"
+        return f"{label} — {t('near_same_' + texts.precision[me], lang)}"
+    return f"{label} — {t('near_card_in_area', lang, area=texts.areas[entry.row])}"
 
 
 def render_near_card(catalog: Catalog, view: ViewState, shown_rows) -> None:
@@ -89,13 +106,14 @@ def render_near_card(catalog: Catalog, view: ViewState, shown_rows) -> None:
     me = row_of[view.site]
     km = view.analysis.within or DEFAULT_KM
     # The list depends only on the view (site, filter, radius, language): shared by every viewer.
+    texts = catalog.derived(("near_card_texts", lang), lambda: row_texts(sites, lang))
     listed = catalog.recent("near_card", (view.site, lang, km, view.filter, view.analysis.near),
-                            lambda: _listed(points, sites, view.site, me, shown_rows, km, lang))
+                            lambda: _listed(points, sites, texts, view.site, me, shown_rows, km, lang))
     with st.container(border=True, key="near_card"):
         st.markdown(f"**{t('near_card_title', lang)}**")
         has_point = bool(points.known[me])
         if not has_point:
-            what = t("near_what_city" if str(sites["precision"].iloc[me]) == "city"
+            what = t("near_what_city" if texts.precision[me] == "city"
                      else "near_what_area", lang)
             st.caption(t("near_card_no_point", lang, what=what))
         for site_id, label, with_km in listed:
@@ -109,10 +127,10 @@ def render_near_card(catalog: Catalog, view: ViewState, shown_rows) -> None:
                       args=(view.site,), icon=":material/radar:", width="stretch")
 
 
-def _listed(points: PointIndex, sites, site_id: str, me: int, shown_rows, km: float,
-            lang: str) -> tuple[tuple[str, str, bool], ...]:
+def _listed(points: PointIndex, sites, texts: RowTexts, site_id: str, me: int, shown_rows,
+            km: float, lang: str) -> tuple[tuple[str, str, bool], ...]:
     """(site id, button label, has a distance) of each entry the card lists."""
-    return tuple((str(sites["id"].iloc[entry.row]), entry_label(points, sites, entry, me, lang),
+    return tuple((str(points.ids[entry.row]), entry_label(points, texts, entry, me, lang),
                   entry.km is not None)
                  for entry in near_entries(points, sites, site_id, shown_rows, km))
 
