@@ -198,20 +198,42 @@ def drawn_badges(frame) -> dict[str, str]:
 
 def click_badge(page, frame, key: str) -> None:
     """Click the badge of the place `key` (an area id or "city:Name"), centred on the map first.
-    A badge is an element (not an SVG path): Playwright clicks it where it is, after any reflow."""
-    frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
-    found = frame.evaluate(
-        """(key) => {
-          var found = null;
-          window.map.eachLayer(function (l) {
-            if (!found && l._icon && l.jjjCount !== undefined && l.jjjId === key) { found = l; }
-          });
-          if (found) { window.map.panTo(found.getLatLng(), {animate: false}); }
-          return !!found;
-        }""", key)
-    if not found:
-        raise LookupError(f"no badge for {key} on the map")
-    frame.locator(f'.jjj-badge[data-place="{key}"] span').click(timeout=30_000)
+    A badge counted with its neighbours in a group badge is reached as a person does: a click on
+    the group zooms in until it shows on its own. A badge is an element (not an SVG path):
+    Playwright clicks it where it is, after any reflow."""
+    for _ in range(8):
+        frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
+        found = frame.evaluate(
+            """(key) => {
+              var found = null;
+              window.map.eachLayer(function (l) {
+                if (!found && l._icon && l.jjjCount !== undefined && l.jjjId === key) { found = l; }
+              });
+              if (found) { window.map.panTo(found.getLatLng(), {animate: false}); }
+              return !!found;
+            }""", key)
+        if not found:
+            raise LookupError(f"no badge for {key} on the map")
+        frame.wait_for_timeout(150)  # the badges are laid out again after the move (next frame)
+        badge = frame.locator(f'.jjj-badge[data-place="{key}"]')
+        if "jjj-badge-merged" not in (badge.get_attribute("class") or ""):
+            badge.locator("span").click(timeout=30_000)
+            return
+        frame.locator(f'.jjj-badge-group[data-places~="{key}"] span').click(timeout=30_000)
+    raise LookupError(f"the badge of {key} never showed on its own")
+
+
+def shown_badges(frame) -> list[dict]:
+    """What a person sees of the badges: for each badge drawn (a place's, or a group's), its text,
+    its box and its place's point (frame pixels), the places it stands for (a group: several)."""
+    return frame.evaluate("""() => Array.from(document.querySelectorAll('.jjj-badge')).filter(
+        function (icon) { return icon.querySelector('span').getBoundingClientRect().width > 0; }
+      ).map(function (icon) {
+        var b = icon.querySelector('span').getBoundingClientRect(), a = icon.getBoundingClientRect();
+        return {text: icon.innerText.trim(), box: [b.left, b.top, b.right, b.bottom], at: [a.left, a.top],
+                places: (icon.dataset.places || icon.dataset.place).split(' '),
+                group: icon.classList.contains('jjj-badge-group')};
+      })""")
 
 
 def reveal_site(frame, site_id: str, zoom: int = 16, timeout: float = 30_000) -> None:

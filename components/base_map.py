@@ -275,6 +275,7 @@ def _precision_items(layers: Layers, lang: str) -> list[tuple[str, str]]:
     items = [(p, t(f"legend_{p}", lang)) for p in ("exact", "area", "city") if p in present]
     if "exact" in present:  # facilities that nearly coincide at this zoom (assets/site_stacks.js)
         items.insert(1, ("stack", t("legend_stack", lang)))
-    if present & {"area", "city"}:  # a badge may be moved aside on a line (assets/place_badges.js)
-        items.append(("aside", t("legend_aside", lang)))
+    if present & {"area", "city"}:  # a badge may be moved aside on a line, or counted with its
+        items.append(("aside", t("legend_aside", lang)))  # neighbours (assets/badge_layout.js)
+        items.append(("group", t("legend_group", lang)))
     return items

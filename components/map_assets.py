@@ -62,8 +62,13 @@ def prefetch_js(src: str, preload: tuple[str, ...] = ()) -> str:
 
 
 def place_badges_js() -> list[tuple[str, str]]:
-    """The script that draws one badge per area or city (see place_badges.js)."""
-    return [("place_badges", own_url("place_badges.js"))]
+    """The scripts that lay out and draw one badge per area or city (see place_badges.js)."""
+    return [("badge_layout", own_url("badge_layout.js")), ("place_badges", own_url("place_badges.js"))]
+
+
+def map_tooltips_js() -> list[tuple[str, str]]:
+    """The script that keeps an open tooltip inside the map and clear of its controls."""
+    return [("map_tooltips", own_url("map_tooltips.js"))]
 
 
 def site_stacks_js() -> list[tuple[str, str]]:

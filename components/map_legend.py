@@ -16,6 +16,7 @@ SAMPLES = {  # how each precision is drawn (see site_layer.py and assets/place_b
     "area": '<span class="badge">12</span>',
     "city": '<span class="badge city">3</span>',
     "aside": '<span class="aside"></span><span class="badge">2</span>',  # tied to its place by a line
+    "group": '<span class="badge group">15</span>',  # neighbouring places counted together
 }
 
 
@@ -54,6 +55,8 @@ class Legend(MacroElement):
                     border: 2px solid #333; font: bold 12px/16px sans-serif; text-align: center;
                     margin-right: 6px; background: #fff; box-shadow: 2px -2px 0 -1px #fff, 2px -2px 0 0 #333;}
 .jjj-legend .badge.city {border-style: dotted; border-radius: 2px;}
+.jjj-legend .badge.group {border-radius: 3px; margin: 3px 8px 0 0;
+                          box-shadow: 3px -3px 0 -1px #fff, 3px -3px 0 1px #444;}
 .jjj-legend .aside {display: inline-block; width: 12px; height: 0; border-top: 2px solid #444;
                     vertical-align: middle; position: relative; margin-left: 4px;}
 .jjj-legend .aside::before {content: ""; position: absolute; left: -5px; top: -5px; width: 6px;

@@ -37,5 +37,7 @@ def place_columns(sites, places, crs: str = "wgs84") -> dict:
 
 def badge_texts(lang: str) -> dict:
     """The badge's words, singular and plural, per kind of place ({n}, {area} filled in the browser);
-    "exact" heads the keyboard list's group of sites drawn at their own point."""
-    return {p: [t(f"badge_{p}_one", lang), t(f"badge_{p}_many", lang)] for p in ("area", "city", "exact")}
+    "exact" heads the keyboard list's group of sites drawn at their own point; "group" is the tooltip
+    of neighbouring places counted together ({n} sites, {k} places)."""
+    texts = {p: [t(f"badge_{p}_one", lang), t(f"badge_{p}_many", lang)] for p in ("area", "city", "exact")}
+    return {**texts, "group": [t("badge_group", lang)] * 2}

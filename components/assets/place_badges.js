@@ -2,9 +2,11 @@
 // made-up point per site. A badge sits at a point inside its area (or at the city's urban core),
 // shows how many of the drawn sites it stands for, and its tooltip carries [[area:KEY]] so a click
 // is read back by the place's key. The selected place's outline is drawn under its badge.
-// Badges yield: one that would cover a facility's own marker or another badge is set aside on a
-// short leader line from its place's point (laid out again after every zoom), so every marker and
-// every badge keeps a spot where a click reaches it.
+// Badges yield (badge_layout.js, laid out again after every move): one that would cover a
+// facility's own marker, another badge or a control is set aside on a short leader line from its
+// place's point, inside the map; neighbours with no room apart are counted together in one group
+// badge (drawn with a second badge behind it) whose click zooms in until they part. So every
+// marker and every badge keeps a spot where a click reaches it, on a phone's small map too.
 (function () {
   var CSS = [
     ".jjj-badge{width:0!important;height:0!important;background:none;border:none}",
@@ -20,73 +22,63 @@
     ".jjj-badge-anchor{width:6px;height:6px;margin:-4px 0 0 -4px;border:1px solid #fff;",
     "border-radius:50%;background:#444}"
   ].join("");
-  var MARGIN = 3;  // px kept clear around a badge
-  var RINGS = 14;  // how far a badge may be set aside: RINGS steps of about a badge's height
+  var GROUP_CSS = [
+    // several places counted together: a squarer badge with a second one showing behind it (a
+    // stack of facilities is a solid circle)
+    ".jjj-badge-group span{padding:2px 9px;border-radius:5px;",
+    "box-shadow:4px -4px 0 -1px #fff,4px -4px 0 1px #444,0 1px 4px rgba(0,0,0,.35)}",
+    ".jjj-badge-merged{display:none!important}"
+  ].join("");
+  var SHOWN = 8;  // places listed in a group's tooltip
 
-  var addStyle = function () { window.jjj.addStyle("jjj-badge-css", CSS); };
+  var addStyle = function () { window.jjj.addStyle("jjj-badge-css", CSS + GROUP_CSS); };
 
-  // Where a badge may go, nearest first: its own point, then rings around it (sideways first:
-  // badges are wider than tall, and a sideways neighbour reads as "beside this place").
-  var ANGLES = [0, 180, 90, 270, 30, 150, 210, 330, 60, 120, 240, 300];
-  var candidates = function (step) {
-    var out = [[0, 0]];
-    for (var k = 1; k <= RINGS; k++) {
-      ANGLES.forEach(function (a) {
-        var r = a * Math.PI / 180;
-        out.push([Math.round(Math.cos(r) * k * step), Math.round(Math.sin(r) * k * step * 0.7)]);
-      });
-    }
-    return out;
-  };
-  var hitsBox = function (a, b) {
-    return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
-  };
-  var hitsCircle = function (box, c) {  // nearest point of the box to the circle's centre
-    var nx = Math.max(box.x1, Math.min(c.x, box.x2)), ny = Math.max(box.y1, Math.min(c.y, box.y2));
-    return (nx - c.x) * (nx - c.x) + (ny - c.y) * (ny - c.y) < c.r * c.r;
-  };
-
-  // Every facility's own marker on the map (circle markers, whatever layer drew them), and every
-  // stack of facilities that nearly coincide (site_stacks.js: a round icon 11 px in radius).
-  var obstaclesOf = function (map) {
-    var out = [];
+  // What the badges must keep clear of, in container pixels: every facility's own marker (circle
+  // markers, whatever layer drew them), every stack of facilities that nearly coincide
+  // (site_stacks.js: a round icon 11 px in radius), and the map's own controls.
+  var worldOf = function (map, watch) {
+    var markers = [], walls = [], size = map.getSize();
     map.eachLayer(function (l) {
       var stack = l._icon && l._icon.classList.contains("jjj-stack");
       if (stack || (l instanceof L.CircleMarker && l._map && l._radius !== undefined)) {
-        var p = map.latLngToLayerPoint(l.getLatLng());
-        out.push({x: p.x, y: p.y, r: (stack ? 13 : l._radius + (l.options.weight || 1)) + MARGIN});
+        var p = map.latLngToContainerPoint(l.getLatLng());
+        markers.push({x: p.x, y: p.y, r: (stack ? 13 : l._radius + (l.options.weight || 1)) + 3});
       }
     });
-    return out;
+    var origin = map.getContainer().getBoundingClientRect();
+    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (el) {
+      var r = el.getBoundingClientRect();
+      watch(el);  // a control that grows or folds (the list's count, the legend) moves badges
+      if (r.width && r.height) {
+        walls.push({x1: r.left - origin.left, x2: r.right - origin.left,
+                    y1: r.top - origin.top, y2: r.bottom - origin.top});
+      }
+    });
+    return {frame: {x1: 0, y1: 0, x2: size.x, y2: size.y}, markers: markers, walls: walls};
   };
 
-  // Lays the badges out in layer pixels at the map's current zoom: bigger counts keep their
-  // place first; each badge takes the nearest spot clear of markers and of badges placed before.
-  var layout = function (map, all) {
-    var shown = all.filter(function (m) { return m._icon && m._map; });
-    var markers = obstaclesOf(map), placed = [];
-    shown.sort(function (a, b) { return (b.jjjCount - a.jjjCount) || (a.jjjId < b.jjjId ? -1 : 1); });
-    shown.forEach(function (m) {
+  // Lays the badges out at the map's current view (badge_layout.js): each place's badge on its
+  // point, set aside, or hidden in a group badge drawn at its group's first place.
+  var layout = function (map, all, groups, groupBadge, watch) {
+    groups.clearLayers();
+    var items = [];
+    all.forEach(function (m) {
+      if (!m._icon || !m._map) { return; }
+      L.DomUtil.removeClass(m._icon, "jjj-badge-merged");
       var span = m._icon.querySelector("span");
-      var w = span.offsetWidth + 2 * MARGIN, h = span.offsetHeight + 2 * MARGIN;
-      var at = map.latLngToLayerPoint(m.getLatLng());
-      var near = markers.filter(function (c) {  // only what the farthest spot could touch
-        return Math.abs(c.x - at.x) < RINGS * h + w + c.r && Math.abs(c.y - at.y) < RINGS * h + h + c.r;
+      items.push({m: m, key: m.jjjId, at: map.latLngToContainerPoint(m.getLatLng()),
+                  w: span.offsetWidth, h: span.offsetHeight, count: m.jjjCount,
+                  selected: L.DomUtil.hasClass(m._icon, "jjj-badge-selected")});
+    });
+    window.jjjBadgeLayout.plan(items, worldOf(map, watch)).forEach(function (c) {
+      var first = c.items[0].m;
+      if (c.items.length === 1) { setAside(first, first._icon.querySelector("span"), c.d[0], c.d[1]); return; }
+      c.items.forEach(function (it) {
+        setAside(it.m, it.m._icon.querySelector("span"), 0, 0);
+        L.DomUtil.addClass(it.m._icon, "jjj-badge-merged");
       });
-      var best = null;
-      candidates(h).some(function (d) {
-        var box = {x1: at.x + d[0] - w / 2, x2: at.x + d[0] + w / 2,
-                   y1: at.y + d[1] - h / 2, y2: at.y + d[1] + h / 2};
-        if (near.some(function (c) { return hitsCircle(box, c); })) { return false; }
-        if (placed.some(function (b) { return hitsBox(box, b); })) { return false; }
-        best = {d: d, box: box};
-        return true;
-      });
-      if (!best) {  // nowhere clear within reach: stay on the place's own point
-        best = {d: [0, 0], box: {x1: at.x - w / 2, x2: at.x + w / 2, y1: at.y - h / 2, y2: at.y + h / 2}};
-      }
-      placed.push(best.box);
-      setAside(m, span, best.d[0], best.d[1]);
+      var g = groupBadge(c.items.map(function (it) { return it.m; }), c.count).addTo(groups);
+      setAside(g, g._icon.querySelector("span"), c.d[0], c.d[1]);
     });
   };
 
@@ -135,6 +127,7 @@
         layer.addLayer(outline);
         outline.bringToBack();
       }
+      again();  // the chosen badge is never hidden in a group
     };
     Object.keys(counts).forEach(function (key) {
       var p = places[key], n = counts[key], selected = p.k === d.area;
@@ -154,29 +147,68 @@
       });
       m.jjjId = p.k;
       m.jjjCount = n;
+      m.jjjText = text;
       m.bindTooltip(esc(text) + '<span hidden>[[area:' + esc(p.k) + "]]</span>");
       m.addTo(layer);
       all.push(m);
       badges[p.k] = n;
       points.push(m.getLatLng());
     });
-    // Laid out once on the map, again after each zoom and whenever markers come or go (another
-    // layer, a swap): at most once per frame.
+    // Neighbouring places counted together (badge_layout.js): the group's tooltip lists them;
+    // a click zooms in on them until they part. It carries no [[area:KEY]]: it selects nothing.
+    var groups = L.layerGroup();
+    var groupBadge = function (members, n) {
+      var keys = members.map(function (m) { return m.jjjId; });
+      var head = d.badge.group[0].replace("{n}", n).replace("{k}", members.length);
+      var lines = members.slice(0, SHOWN).map(function (m) { return esc(m.jjjText); });
+      var g = L.marker(members[0].getLatLng(), {
+        icon: L.divIcon({className: "jjj-badge jjj-badge-group", html: "<span>" + n + "</span>",
+                         iconSize: null}),
+        riseOnHover: true, zIndexOffset: 400
+      });
+      g.on("add", function () {
+        g._icon.setAttribute("role", "button");
+        g._icon.setAttribute("aria-label", head);
+        g._icon.setAttribute("data-places", keys.join(" "));
+      });
+      g.on("click", function () {
+        var bounds = L.latLngBounds(members.map(function (m) { return m.getLatLng(); }));
+        var zoom = Math.min(map.getBoundsZoom(bounds.pad(0.5)), map.getMaxZoom());
+        map.setView(bounds.getCenter(), Math.max(zoom, map.getZoom() + 1));
+      });
+      g.jjjGroup = keys;
+      g.bindTooltip("<b>" + esc(head) + "</b><br>" +
+                    lines.concat(members.length > SHOWN ? ["…"] : []).join("<br>"));
+      return g;
+    };
+    // Laid out once on the map, again after each move or zoom, a resize, and whenever markers
+    // come or go (another layer, a swap): at most once per frame.
     var pending = false, map = null;
     var again = function () {
       if (pending || !map) { return; }
       pending = true;
-      L.Util.requestAnimFrame(function () { pending = false; if (map) { layout(map, all); } });
+      L.Util.requestAnimFrame(function () {
+        pending = false;
+        if (map) { layout(map, all, groups, groupBadge, watch); }
+      });
     };
+    var sizes = window.ResizeObserver ? new ResizeObserver(function () { again(); }) : null;
+    var watch = function (el) { if (sizes) { sizes.observe(el); } };
     var onLayer = function (e) { if (e.layer instanceof L.CircleMarker) { again(); } };
     layer.on("add", function () {
       map = layer._map;
-      layout(map, all);  // at once: a test or a user may click right after the layer appears
-      map.on("zoomend viewreset", again);
+      groups.addTo(map);  // not in `layer`: a group's click is no place's click
+      layout(map, all, groups, groupBadge, watch);  // at once: a user may click right after it appears
+      map.on("moveend zoomend viewreset resize", again);
       map.on("layeradd layerremove", onLayer);
     });
     layer.on("remove", function () {
-      if (map) { map.off("zoomend viewreset", again); map.off("layeradd layerremove", onLayer); }
+      if (map) {
+        map.off("moveend zoomend viewreset resize", again);
+        map.off("layeradd layerremove", onLayer);
+        groups.remove();
+      }
+      if (sizes) { sizes.disconnect(); }
       map = null;
     });
     return {layer: layer, badges: badges, points: points, layout: function () { again(); }};
