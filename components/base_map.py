@@ -222,7 +222,8 @@ def build_base_map(layers: Layers, display_boundaries, basemap: str, lang: str, 
     _boundaries_layer(display_boundaries, lang, publish).add_to(m)
     _zones_layer(layers, zones, lang, publish).add_to(m)
     Legend(legend_html(t("legend_title", lang), _kind_items(layers, lang), t("legend_zones", lang),
-                       _zone_items(layers, lang), _precision_items(layers, lang))).add_to(m)
+                       _zone_items(layers, lang), _precision_items(layers, lang),
+                       t("legend_kinds", lang))).add_to(m)
     MapSetup({"sites": t("site_list", lang), "narrow": t("site_list_narrow", lang)}).add_to(m)
     folium.LayerControl(collapsed=True, position="topleft").add_to(m)
     return m

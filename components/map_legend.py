@@ -21,9 +21,11 @@ SAMPLES = {  # how each precision is drawn (see site_layer.py and assets/place_b
 
 
 def legend_html(title: str, items: list[tuple[str, str]], zone_title: str,
-                zone_items: list[tuple[str, str]], precision_items: list[tuple[str, str]]) -> str:
+                zone_items: list[tuple[str, str]], precision_items: list[tuple[str, str]],
+                kind_title: str = "") -> str:
     """Legend markup; every label is escaped (they come from data files). `precision_items`:
-    (precision, label) pairs saying which marks are the facility and which only an area."""
+    (precision, label) pairs saying which marks are the facility and which only an area; then the
+    site kinds (colours, under `kind_title`) and the zone kinds."""
     how = "".join(f'<div>{SAMPLES[p]}{escape(label)}</div>' for p, label in precision_items)
     how = f'<div class="how">{how}</div>' if how else ""
     rows = "".join(
@@ -32,7 +34,8 @@ def legend_html(title: str, items: list[tuple[str, str]], zone_title: str,
     zones = "".join(
         f'<div><span class="box" style="background:{escape(color)}"></span>{escape(label)}</div>'
         for label, color in zone_items)
-    return (f'<details class="jjj-legend" open><summary>{escape(title)}</summary>{how}{rows}'
+    kinds = f'<b>{escape(kind_title)}</b>' if kind_title and rows else ""
+    return (f'<details class="jjj-legend" open><summary>{escape(title)}</summary>{how}{kinds}{rows}'
             f'<b>{escape(zone_title)}</b>{zones}</details>')
 
 
@@ -44,6 +47,8 @@ class Legend(MacroElement):
              border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-height: 55vh;
              overflow-y: auto;}
 .leaflet-control-scale-line, .leaflet-control-attribution {font-size: 12px;}  /* nothing under 12 px */
+/* a phone's narrow map wraps the attribution onto two lines across the scale: the scale sits above */
+@media (max-width: 480px) {.leaflet-bottom.leaflet-left {bottom: 34px;}}
 .jjj-legend summary {font-weight: bold; cursor: pointer; margin-bottom: 2px;}
 .jjj-legend b {display: block; margin: 4px 0 2px;}
 .jjj-legend .dot {display: inline-block; width: 10px; height: 10px; border-radius: 50%;
