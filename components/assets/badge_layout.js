@@ -60,11 +60,16 @@
   // The spot for cluster c: an offset [dx, dy] from its place's point, or null.
   var spot = function (c, world, placed) {
     var w = width(c) + 2 * MARGIN, h = height(c) + 2 * MARGIN, at = c.at, f = world.frame;
-    var found = null;
+    var found = null, reach = RINGS * h + w;
+    var markers = world.markers.filter(function (m) {  // only what the farthest spot could touch
+      return Math.abs(m.x - at.x) < reach + m.r && Math.abs(m.y - at.y) < reach + m.r;
+    });
+    var area = {x1: at.x - reach, x2: at.x + reach, y1: at.y - reach, y2: at.y + reach};
+    placed = placed.filter(function (p) { return hitsBox(p.reach, area); });
     candidates(h).some(function (d) {
       var x = at.x + d[0], y = at.y + d[1], box = boxAt(x, y, w, h);
       if (box.x1 < f.x1 || box.x2 > f.x2 || box.y1 < f.y1 || box.y2 > f.y2) { return false; }
-      if (world.markers.some(function (m) { return hitsCircle(box, m); })) { return false; }
+      if (markers.some(function (m) { return hitsCircle(box, m); })) { return false; }
       if (world.walls.some(function (b) { return hitsBox(box, b); })) { return false; }
       var seg = d[0] || d[1] ? [[at.x, at.y], [x, y]] : null;
       var clear = placed.every(function (p) {
@@ -90,10 +95,15 @@
     });
     var clusters = [];
     items.forEach(function (it) {  // badges that would overlap where they stand: one count
-      var home = grow(boxAt(it.at.x, it.at.y, it.w, it.h), GAP / 2);
-      var into = it.selected ? null : clusters.filter(function (c) {
-        return !c.fixed && hitsBox(home, grow(boxAt(c.at.x, c.at.y, width(c), height(c)), GAP / 2));
-      })[0];
+      var into = null;
+      if (!it.selected) {
+        clusters.some(function (c) {
+          var apart = Math.abs(c.at.x - it.at.x) >= (width(c) + it.w) / 2 + GAP ||
+                      Math.abs(c.at.y - it.at.y) >= (height(c) + it.h) / 2 + GAP;
+          if (!c.fixed && !apart) { into = c; }
+          return !!into;
+        });
+      }
       if (into) { join(into, it); } else { clusters.push(cluster(it)); }
     });
     var visible = function (c) {
@@ -126,7 +136,9 @@
           s.seg = s.d[0] || s.d[1] ? [[c.at.x, c.at.y], [x, y]] : null;
         }
         c.d = s.d;
-        placed.push({c: c, box: s.box, seg: s.seg});
+        var b = s.box, r = s.seg ? {x1: Math.min(b.x1, c.at.x), x2: Math.max(b.x2, c.at.x),
+                                    y1: Math.min(b.y1, c.at.y), y2: Math.max(b.y2, c.at.y)} : b;
+        placed.push({c: c, box: b, seg: s.seg, reach: r});  // reach: what its box and line cover
       });
       clusters = clusters.filter(function (c) { return !c.gone; });
       if (!merged) { break; }
