@@ -12,7 +12,7 @@ from components.map_analysis import overlay, render_map_options, render_search_h
 from components.map_panel import render_basemap_choice, render_map
 from components.map_view import clicked_point
 from components.near_card import render_near_card
-from components.page_frame import finish_page, start_page
+from components.page_frame import finish_page, sites_first, start_page
 from components.presentation import render_presentation_bar
 from components.site_card import render_card, render_site_card
 from components.upload_layer import filtered_uploads, with_uploads
@@ -36,20 +36,27 @@ if view.present:
         if not render_card(catalog, view.site, view.lang, with_own):
             st.caption(t("card_hint", view.lang))
 else:
+    # A first visit's first run draws the title and the map only; the rest comes with the next
+    # run (page_frame.sites_first). The controls' container holds their place (and height), so
+    # the map's element is the same in both runs and keeps its iframe.
+    only_sites = sites_first()
     st.markdown(f"#### {t('title', view.lang)}")
     left, right = st.columns([2.6, 1.4], gap="medium")
     with left:
-        view = render_basemap_choice(view)
-        view = render_map_options(view, near)
-        if not len(shown) and uploads.empty:
-            st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
+        with st.container(key="map_controls"):
+            if not only_sites:
+                view = render_basemap_choice(view)
+                view = render_map_options(view, near)
+                if not len(shown) and uploads.empty:
+                    st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
         view = render_map(catalog, shown, view, uploads, overlay(
             catalog, view, shown_mask(catalog, view, near), near, BASEMAPS[view.basemap].crs))
-    with right:  # on a phone the columns stack: the card comes right below the map
-        view = render_search_here(view, clicked_point())
-        view = render_site_card(catalog, index.ids[shown], view, uploads, with_own)
-        render_near_card(catalog, view, shown)
-        view = render_area_panel(layers, shown, view)
-    st.caption(t("attribution", view.lang))
-    render_upload(layers, view.lang)
+    if not only_sites:
+        with right:  # on a phone the columns stack: the card comes right below the map
+            view = render_search_here(view, clicked_point())
+            view = render_site_card(catalog, index.ids[shown], view, uploads, with_own)
+            render_near_card(catalog, view, shown)
+            view = render_area_panel(layers, shown, view)
+        st.caption(t("attribution", view.lang))
+        render_upload(layers, view.lang)
 finish_page(view)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -22,6 +23,11 @@ from components.view_state import GOTO_MAP, MAP_PAGE, update_view, with_queued
 from geodata.layers import Layers
 
 LANG_LABELS = {"en": "English", "zh": "中文"}
+SITES_FIRST = "sites_first"  # this run draws the map page's title and map only (sites_first())
+REST_PENDING = "rest_pending"  # a run drew the sites only: the rest of the page follows
+# The rest of the page follows the map's report of its fitted view; if that has not come this
+# long after the sites-only run (a map that cannot report), it follows anyway.
+REST_AT_LATEST = timedelta(seconds=4)
 
 
 def start_page(title_key: str | None = None):
@@ -43,6 +49,10 @@ def start_page(title_key: str | None = None):
         st.session_state["dropped"] = dropped
         st.session_state["params_dropped"] = too_many
         st.session_state[FRESH_SESSION] = True
+        # A first visit without a position in the link: the map will fit the sites and report
+        # its view (a script run the URL needs anyway), which then draws the rest of the page.
+        st.session_state[SITES_FIRST] = (title_key == "page_map" and not view.present
+                                         and not view.has_view)
     view = st.session_state["view"]
     goto_map = st.session_state.pop(GOTO_MAP, False)  # a list entry chose a site
     if (view.present or goto_map) and title_key != "page_map":  # presentation mode is the map's
@@ -59,6 +69,17 @@ def start_page(title_key: str | None = None):
     return layers, view
 
 
+def sites_first() -> bool:
+    """True on a first visit's first run of the map page (no position in its link): that run
+    draws the title and the map only, and the rest of the page comes with the next run, the one
+    the map asks for when it reports the view it fitted to the sites (at the latest after
+    REST_AT_LATEST). Why: the browser loads each element type's script chunk when the element
+    first renders, the sidebar's first; with ~40 widget chunks around it, the map's chunk came
+    last, its reveal was held behind theirs, and its own files queued behind them
+    (docs/performance.md, "The sites come first")."""
+    return bool(st.session_state.get(SITES_FIRST))
+
+
 def page_title(title_key: str | None, lang: str) -> str:
     """The window's (and a bookmark's) title: the page, then the app, in the view's language."""
     app = t("app_name", lang)
@@ -70,6 +91,12 @@ def finish_page(view: ViewState) -> None:
     history clean). The sidebar comes last: widget callbacks set the view before the run, so the
     page's content needs nothing from it, and the map's element then reaches the browser first."""
     st.session_state["view"] = view
+    if st.session_state.pop(SITES_FIRST, False):
+        _page_language(view.lang)  # the page's style and language from the first paint
+        _rest_at_latest()
+        st.session_state[REST_PENDING] = True
+        return
+    st.session_state.pop(REST_PENDING, None)
     _language_switch()
     st.session_state["_link_slot"] = st.sidebar.container()
     catalog = data.catalog(view.lang)
@@ -95,12 +122,23 @@ HTML_LANG = {"en": "en", "zh": "zh-CN"}
 PAGE_STYLE = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .jjj-muted {color: #575b66 !important;}
 .st-key-site_card h3 {font-size: 1.35rem; line-height: 1.3;}
+/* the map's controls keep their place while a first visit's map is drawn before them */
+.st-key-map_controls {min-height: 144px;}
 @media (max-width: 640px) {  /* a phone: the card's name must show right below the map */
   [data-testid="stMainBlockContainer"] h4 {font-size: 1.05rem;}
   [data-testid="stMainBlockContainer"] {padding-top: 3.5rem;}
   .st-key-site_card h3 {font-size: 1.15rem;}
 }
 </style>"""
+
+
+@st.fragment(run_every=REST_AT_LATEST)
+def _rest_at_latest() -> None:
+    """Drawn by the sites-only run: if the map has not reported by then (a run that would draw
+    the whole page), its first timed rerun draws the whole page. A full run does not draw this
+    fragment, so its timer stops there (Streamlit's frontend clears timers on each full run)."""
+    if st.session_state.get(REST_PENDING):
+        st.rerun(scope="app")
 
 
 def _page_language(lang: str, scripts: str = "") -> None:

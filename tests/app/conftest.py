@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.page_frame import REST_PENDING
 from geodata import load_layers
 from geodata.upload import Options, read_upload
 
@@ -23,9 +24,26 @@ def make_app(monkeypatch):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         for key, value in params.items():
             at.query_params[key] = value
-        return at
+        return as_opened_in_a_browser(at)
 
     return make
+
+
+def as_opened_in_a_browser(at: AppTest) -> AppTest:
+    """`at` whose runs go on as a browser's page does: a first visit's first run of the map draws
+    the title and the map only (components/page_frame.sites_first); the browser's map then
+    reports the view it fitted to the sites, and that run draws the rest of the page. AppTest
+    runs no map, so a run that left the rest pending is followed by that next run."""
+    run = at.run
+
+    def run_on(*args, **kwargs):
+        result = run(*args, **kwargs)
+        if at.session_state[REST_PENDING] if REST_PENDING in at.session_state else False:
+            result = run(*args, **kwargs)
+        return result
+
+    at.run = run_on
+    return at
 
 
 def map_args(at: AppTest) -> dict:
