@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bench.load_protocol import ProtocolError, Session
-from bench.load_user import NONE_LABEL, Action, Truth, User
+from bench.load_user import COUNT, NONE_LABEL, Action, Truth, User
 from components.text import md_escape
 
 RUN_TIMEOUT = 60.0  # one rerun; longer counts as an error (timeout)
@@ -107,6 +107,12 @@ async def come_back(user: User, dropped_at: float, tally: Tally) -> bool:
         try:
             await user.session.connect()
             run = await user.session.rerun()
+            if not any(COUNT.match(m) for m in run.markdown):
+                # a new session's first run of a link without a position draws the map only
+                # (components/page_frame.sites_first): the map's report brings the rest
+                for component in user.session.components():
+                    user.session.set_json(component, MAP_READY)
+                    run = await user.session.rerun()
         except Exception:  # noqa: BLE001 - refused, 502, closed again: retry as the browser does
             await asyncio.sleep(0.5)
             continue
