@@ -7,9 +7,9 @@ per load, offline but for the app, as bench/run.py does), prints each median, th
 machine's load average; then, for the last load of the map, a timeline in ms after navigation from
 the browser's own Resource Timing (the page's and the map iframe's, on one clock) and a
 MutationObserver: the first websocket message, the widget chunks, the component's index.html,
-streamlit-folium's main.js, the map's files, the skeletons React shows until each element's chunk
-is in, and the script runs the load asked for. A probe to guide work, not a bench: run.py gives
-the figures.
+streamlit-folium's main.js, the map's files, when the map's iframe was created (once per load), the
+skeletons React shows until each element's chunk is in, and the script runs the load asked for. A
+probe to guide work, not a bench: run.py gives the figures.
 """
 
 from __future__ import annotations
@@ -34,10 +34,13 @@ from geodata import Filter, apply, load_layers  # noqa: E402
 
 # Installed before the page's own scripts: when each element's skeleton count changes.
 MARKS = """if (window === window.top) {
-  window.__jjjSkeletons = []; var last = -1;
+  window.__jjjSkeletons = []; window.__jjjFrames = []; var last = -1;
   new MutationObserver(function () {
     var n = document.querySelectorAll('[data-testid="stSkeleton"]').length;
     if (n !== last) { last = n; window.__jjjSkeletons.push([Math.round(performance.now()), n]); }
+    document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').forEach(function (f) {
+      if (!f.__jjjSeen) { f.__jjjSeen = true; window.__jjjFrames.push(Math.round(performance.now())); }
+    });
   }).observe(document, {childList: true, subtree: true});
 }"""
 ENTRIES = """() => [performance.timeOrigin, performance.getEntriesByType('resource').map(
@@ -58,6 +61,7 @@ def map_load(browser, url: str, ids: list[str], detail: bool) -> dict:
             settle(page, watch)
             out["script_runs"] = watch.reruns_between(start, time.monotonic())
             out["skeletons"] = page.evaluate("() => window.__jjjSkeletons")
+            out["map_frames"] = page.evaluate("() => window.__jjjFrames")  # created at (ms)
             out["timeline"] = timeline(page)
         return out
 
@@ -77,7 +81,7 @@ def report(blank: list, ours: list, last: dict, load: tuple[float, float]) -> di
     print(f"blank page {b:.3f} s, map page {o:.3f} s (medians of {len(ours)}): {o / b:.2f} x blank; "
           f"load average {load[0]:.2f} -> {load[1]:.2f}")
     print(f"first websocket message {last['first_message_ms']} ms; script runs {last['script_runs']}; "
-          f"skeletons (ms, shown) {last['skeletons']}")
+          f"map iframes created at {last['map_frames']} ms; skeletons (ms, shown) {last['skeletons']}")
     after = last["first_message_ms"] or 0
     chunks = [r for r in last["timeline"] if r[0] == "page" and "/static/js/" in r[1] and r[2] >= after]
     if chunks:
@@ -87,7 +91,7 @@ def report(blank: list, ours: list, last: dict, load: tuple[float, float]) -> di
         if any(k in name for k in KEYS):
             print(f"  {where:4} {begin:6} {end:6}  {name.split('?')[0][-70:]}")
     return {"blank_s": round(b, 3), "time_to_sites_s": round(o, 3), "vs_blank": round(o / b, 2),
-            "load": load, **{k: last[k] for k in ("first_message_ms", "script_runs", "skeletons")}}
+            "load": load, **{k: last[k] for k in ("first_message_ms", "script_runs", "map_frames", "skeletons")}}
 
 
 def main(argv=None) -> int:
