@@ -9,17 +9,20 @@ import functools
 import gc
 import os
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
+from cachetools import LRUCache
 
 from components.i18n import both, t
 from geodata import DataError, data_dir, load_layers
 from geodata.layers import Layers
 from geodata.paths import ENV_VAR
 from geodata.site_index import SiteIndex
+
+
+_MISSING = object()
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,16 +44,13 @@ class Catalog:
     def recent(self, kind, key, make, keep: int = 1024):
         """`make()`'s value for `key` among the `keep` most recently used of this `kind` (values
         that depend on a view, e.g. a filter: many viewers share few views). Read-only too."""
-        lock, values = self.derived(("recent", kind), lambda: (threading.Lock(), OrderedDict()))
+        lock, values = self.derived(("recent", kind), lambda: (threading.Lock(), LRUCache(keep)))
         with lock:
-            if key in values:
-                values.move_to_end(key)
-                return values[key]
-        value = make()
-        with lock:
-            values[key] = value
-            while len(values) > keep:
-                values.popitem(last=False)
+            value = values.get(key, _MISSING)
+        if value is _MISSING:
+            value = make()  # outside the lock: another view's value need not wait for this one
+            with lock:
+                values[key] = value
         return value
 
     def with_files(self, key, make):

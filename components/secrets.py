@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
+from cachetools.func import ttl_cache
 
 # A page run reads them three times, and each read looks for the secrets files on disk (~0.15 ms):
 # they are read again after this many seconds (an edited secrets file still shows within it).
 FRESH_S = 5.0
-_READ: dict = {}
 
 
 def user_secrets() -> dict:
     """Streamlit secrets; empty when the app has no secrets file. A copy: callers may keep it."""
-    now = time.monotonic()
-    if _READ.get("at", -FRESH_S - 1) < now - FRESH_S:
-        _READ.update(at=now, value=_read())
-    return dict(_READ["value"])
+    return dict(_read())
 
 
+@ttl_cache(maxsize=1, ttl=FRESH_S)
 def _read() -> dict:
     try:
         return dict(st.secrets)

@@ -8,11 +8,11 @@ filter is a few array lookups: same answers (a test holds them equal), microseco
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from cachetools import LRUCache, cachedmethod
 
 from geodata.query import CHOICE_FIELDS, FIELD_COLUMN, LIST_FIELDS, Filter, plans_active_in
 from geodata.search import NO_MATCH, SearchIndex
@@ -57,7 +57,7 @@ class SiteIndex:
     search: SearchIndex  # folded texts and pinyin, computed once per dataset
     # The field masks of recent filters: a page run asks for the count, the facets and the rows
     # of one filter, and many viewers share few filters. Frozen arrays; bounded (MASKS_KEPT).
-    _masks: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _masks: LRUCache = field(default_factory=lambda: LRUCache(MASKS_KEPT), repr=False, compare=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
@@ -79,17 +79,11 @@ class SiteIndex:
         """One mask per field the filter sets (read-only; the last MASKS_KEPT filters' are kept)."""
         if ranks is not None:
             return self._compute_masks(flt, ranks)
-        with self._masks_lock:
-            masks = self._masks.get(flt)
-            if masks is not None:
-                self._masks.move_to_end(flt)
-                return masks
-        masks = {name: _frozen(mask) for name, mask in self._compute_masks(flt).items()}
-        with self._masks_lock:
-            self._masks[flt] = masks
-            while len(self._masks) > MASKS_KEPT:
-                self._masks.popitem(last=False)
-        return masks
+        return self._kept_masks(flt)
+
+    @cachedmethod(lambda self: self._masks, lock=lambda self: self._masks_lock)
+    def _kept_masks(self, flt: Filter) -> dict[str, np.ndarray]:
+        return {name: _frozen(mask) for name, mask in self._compute_masks(flt).items()}
 
     def _compute_masks(self, flt: Filter, ranks: np.ndarray | None = None) -> dict[str, np.ndarray]:
         masks = {name: self.columns[name].having(getattr(flt, name))
