@@ -103,7 +103,7 @@ def render_map(catalog: Catalog, shown, view: ViewState, uploads=None,
                             area=highlighted_place(catalog, view), show=session.show,
                             at=session.at)
     src = _published(catalog, basemap.crs)
-    payloads = [shared_payload(src, np.sort(shown), options)]
+    payloads = [shared_payload(src, np.sort(shown), options, of=len(layers.sites))]
     if uploads is not None and len(uploads):
         own = layer_options(layers.vocab, view.lang, view.site, 0, layer="upload",
                             legend=f"{t('layer_uploads', view.lang)} ({len(uploads)})")

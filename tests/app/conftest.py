@@ -68,7 +68,8 @@ def drawn_columns(payload: dict) -> dict:
         return payload["data"]
     name = payload["src"].rsplit("/", 1)[1]
     columns = json.loads((ROOT / "static" / "data" / name).read_text(encoding="utf-8"))
-    rows = list(itertools.accumulate(payload["rows"]))
+    rows = (range(payload["n"]) if payload["rows"] is None  # every row of the file
+            else list(itertools.accumulate(payload["rows"])))
     places = columns.pop("places", None)  # one entry per place (badges), not per site
     drawn = {key: [values[i] for i in rows] for key, values in columns.items()}
     return drawn if places is None else {**drawn, "places": places}

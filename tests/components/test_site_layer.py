@@ -30,6 +30,13 @@ def test_shared_payload_sends_rows_as_deltas(layers):
     assert "id" not in payload  # names and ids travel once, in the published file
 
 
+def test_shared_payload_of_every_row_sends_no_rows(layers):
+    options = layer_options(layers.vocab, "en", None, False)
+    every = shared_payload("x.json", [0, 1, 2, 3], options, of=4)
+    assert every["rows"] is None and every["n"] == 4  # the browser draws every row of the file
+    assert shared_payload("x.json", [0, 1, 3], options, of=4)["rows"] == [0, 1, 2]
+
+
 def test_publish_is_content_addressed(layers, tmp_path):
     columns = site_columns(layers.sites, layers.vocab)
     url, path = publish(columns, tmp_path)
