@@ -149,11 +149,13 @@ def wait_for_sites(frame, layer: str = "site", timeout: float = 60_000, expect=N
 
 
 def open_map(page, url: str, layer: str = "site", expect=None, timeout: float = 60_000):
-    """Open `url` as a visitor does and wait until the map's sites are drawn; returns the map's
-    frame (the opening step every browser journey shares)."""
+    """Open `url` as a visitor does and wait until the map's sites are drawn and the rest of the
+    page has come (a first visit draws the map first, the controls right after: the language
+    switch is in every whole page); returns the map's frame (every browser journey's first step)."""
     page.goto(url)
     frame = map_frame(page, timeout)
     wait_for_sites(frame, layer, timeout, expect)
+    page.locator(".st-key-lang_switch").first.wait_for(state="attached", timeout=timeout)
     return frame
 
 
