@@ -81,7 +81,7 @@ def _build(catalog: Catalog) -> CompareData:
                                           (p.name_en or p.name_zh) for p in layers.plans.itertuples()})
                   for lang in ("en", "zh")}
     zone_plans = {z: tuple(p) for z, p in zip(layers.zones["id"], layers.zones["plans"])}
-    row_of = {site: i for i, site in enumerate(catalog.index.ids)}
+    row_of = catalog.site_rows()
     target_rows = np.array([row_of.get(str(s), -1) for s in layers.targets["subject"]], dtype=np.int64)
     target_rows.flags.writeable = False
     return CompareData(table, MappingProxyType(outlines), MappingProxyType(plan_names),

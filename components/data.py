@@ -11,6 +11,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import streamlit as st
 from cachetools import LRUCache
@@ -40,6 +41,11 @@ class Catalog:
             return self._derived[key]
         except KeyError:
             return self._derived.setdefault(key, make())
+
+    def site_rows(self) -> MappingProxyType:
+        """Each curated site's row in `layers.sites` (and in the index), by id; made once."""
+        return self.derived("site_rows", lambda: MappingProxyType(
+            {site: row for row, site in enumerate(self.index.ids)}))
 
     def recent(self, kind, key, make, keep: int = 1024):
         """`make()`'s value for `key` among the `keep` most recently used of this `kind` (values

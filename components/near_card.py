@@ -100,7 +100,7 @@ def render_near_card(catalog: Catalog, view: ViewState, shown_rows) -> None:
     if not view.site:
         return
     lang, sites, points = view.lang, catalog.layers.sites, point_index(catalog)
-    row_of = catalog.derived("row_of_site", lambda: {s: i for i, s in enumerate(sites["id"])})
+    row_of = catalog.site_rows()
     if view.site not in row_of:
         return  # the user's own site: not in the curated index
     me = row_of[view.site]
