@@ -100,7 +100,7 @@ def main(argv=None) -> int:
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    before = set(PUBLISHED.glob("sites-*.json"))
+    before = set(PUBLISHED.glob("sites-*.json*"))
     with tempfile.TemporaryDirectory(prefix="jjj-first-") as tmp:
         data = generate(args.sites, Path(tmp) / "sites", seed=args.sites)
         layers = load_layers(data)
@@ -114,7 +114,7 @@ def main(argv=None) -> int:
                 blank.append(blank_load(browser, blank_url, 60))
                 last = map_load(browser, url, ids, i == args.loads - 1)
                 ours.append(last["s"])
-    for path in set(PUBLISHED.glob("sites-*.json")) - before:  # this run's synthetic data only
+    for path in set(PUBLISHED.glob("sites-*.json*")) - before:  # this run's synthetic data only
         path.unlink(missing_ok=True)
     if None in blank or None in ours or "timeline" not in last:
         print(f"a load failed: blank {blank}, map {ours}", file=sys.stderr)

@@ -266,11 +266,11 @@ def measure_naive(n: int, data_dir: Path, browser, deadline: float) -> dict:
 
 
 def _published_site_files() -> set[Path]:
-    return set(PUBLISHED.glob("sites-*.json")) if PUBLISHED.is_dir() else set()
+    return set(PUBLISHED.glob("sites-*.json*")) if PUBLISHED.is_dir() else set()
 
 
 def _remove_new_site_files(before: set[Path]) -> None:
-    """The app publishes each data set's sites as static/data/sites-<hash>.json: drop the ones
+    """The app publishes each data set's sites as static/data/sites-<hash>.json (and its .gz twin): drop the ones
     this run's synthetic data sets created (megabytes each; no one else has their content)."""
     for path in _published_site_files() - before:
         path.unlink(missing_ok=True)

@@ -20,9 +20,20 @@
     document.head.appendChild(style);
   };
   // One download per file and page, whoever asks first: every caller gets the same parsed JSON.
+  // A published data file comes as its gzip twin, decoded here (Streamlit would gzip the plain
+  // file afresh for every request, slowly); the plain file when the browser cannot decode it
+  // (no DecompressionStream) or the twin is missing.
+  var plain = function (src) { return fetch(src).then(function (r) { return r.json(); }); };
+  var zipped = function (src) {
+    return fetch(src + ".gz").then(function (r) {
+      if (!r.ok || !r.body) { return plain(src); }
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    }).catch(function () { return plain(src); });
+  };
+  var twinned = typeof DecompressionStream === "function" ? /\/static\/data\/[^\/?#]+\.json$/ : null;
   jjj.fetched = jjj.fetched || {};
   jjj.fetchOnce = function (src) {
-    return jjj.fetched[src] || (jjj.fetched[src] = fetch(src).then(function (r) { return r.json(); }));
+    return jjj.fetched[src] || (jjj.fetched[src] = twinned && twinned.test(src) ? zipped(src) : plain(src));
   };
   // After "#" in this script's URL ("|"-separated): the file to fetch at once, then the scripts
   // and styles streamlit-folium will load one after another: preloaded now, they download side

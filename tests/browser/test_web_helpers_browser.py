@@ -1,5 +1,6 @@
 """The map's shared web helpers (components/assets/web_helpers.js), run in Chromium: escaped text
-stays text, the language choice matches Python's, a file is downloaded once per page."""
+stays text, the language choice matches Python's, a file is downloaded once per page,
+a published file as its gzip twin."""
 
 import html
 import json
@@ -7,6 +8,7 @@ from urllib.parse import quote
 
 from bench.browser_driver import browser_page
 from components.map_assets import OWN_ASSETS
+from components.site_data_file import publish
 from geodata.i18n import in_lang
 
 SCRIPT = (OWN_ASSETS / "web_helpers.js").read_text(encoding="utf-8")
@@ -76,3 +78,43 @@ def test_the_file_named_in_its_url_is_fetched_at_once_and_only_once(chromium):
                             f"{ORIGIN}/data.json")
         assert got == [data, True]
     assert sum(u.endswith("/data.json") for u in requests) == 1
+
+
+def _published_map(tmp_path, twin_served: bool, decoder: bool = True):
+    """A page fetching a file published by components/site_data_file.publish from /app/static/data/;
+    returns what fetchOnce gave and the files requested."""
+    data = {"id": ["雄安", "<b>"], "lat": [39.0, 38.9]}
+    _, path = publish(data, tmp_path)
+    src = f"{ORIGIN}/app/static/data/{path.name}"
+    requests = []
+
+    def serve(route):
+        url = route.request.url
+        requests.append(url.rsplit("/", 1)[-1])
+        if url.endswith(".json.gz"):
+            if not twin_served:
+                return route.fulfill(status=404, body="not found")
+            return route.fulfill(body=path.with_name(path.name + ".gz").read_bytes(),
+                                 content_type="application/gzip")
+        if url.endswith(".json"):
+            return route.fulfill(body=path.read_bytes(), content_type="application/json")
+        gone = "" if decoder else "<script>delete window.DecompressionStream</script>"
+        return route.fulfill(body=f"{gone}<script>{SCRIPT}</script>", content_type="text/html")
+
+    with browser_page() as page:
+        page.route(f"{ORIGIN}/**", serve)
+        page.goto(f"{ORIGIN}/map/")
+        got = page.evaluate("(src) => jjj.fetchOnce(src)", src)
+    return data, got, [r for r in requests if r.startswith("sites-")]
+
+
+def test_a_published_file_comes_as_its_gzip_twin(chromium, tmp_path):
+    data, got, requested = _published_map(tmp_path, twin_served=True)
+    assert got == data and len(requested) == 1 and requested[0].endswith(".json.gz")
+
+
+def test_without_the_twin_or_a_decoder_the_plain_file_is_used(chromium, tmp_path):
+    data, got, requested = _published_map(tmp_path, twin_served=False)
+    assert got == data and [r.rsplit(".", 1)[-1] for r in requested] == ["gz", "json"]
+    data, got, requested = _published_map(tmp_path, twin_served=True, decoder=False)
+    assert got == data and len(requested) == 1 and requested[0].endswith(".json")

@@ -1,8 +1,5 @@
-import json
-
 import pytest
 
-from components.site_data_file import publish
 from components.site_layer import clicked_id, layer_options, shared_payload, site_columns
 from geodata import load_layers
 from tests.app.conftest import FIXTURE
@@ -35,16 +32,6 @@ def test_shared_payload_of_every_row_sends_no_rows(layers):
     every = shared_payload("x.json", [0, 1, 2, 3], options, of=4)
     assert every["rows"] is None and every["n"] == 4  # the browser draws every row of the file
     assert shared_payload("x.json", [0, 1, 3], options, of=4)["rows"] == [0, 1, 2]
-
-
-def test_publish_is_content_addressed(layers, tmp_path):
-    columns = site_columns(layers.sites, layers.vocab)
-    url, path = publish(columns, tmp_path)
-    assert url.startswith("../../app/static/data/sites-") and path.exists()
-    assert json.loads(path.read_text()) == columns
-    assert publish(columns, tmp_path) == (url, path)
-    other, _ = publish({**columns, "en": ["a", "b", "c"]}, tmp_path)
-    assert other != url
 
 
 @pytest.mark.parametrize("text, expected", [
