@@ -11,7 +11,6 @@ import numpy as np
 import streamlit as st
 
 from components.analysis_data import near_result, place_index, shown_mask
-from components import data
 from components.compare_view import render_compare
 from components.fragments import section
 from components.i18n import t
@@ -20,10 +19,10 @@ from components.page_frame import finish_page, start_page, write_url
 from components.stats_view import render_chain, render_stats
 from components.text import md_escape
 
-layers, view = start_page("page_analysis")
+catalog, view = start_page("page_analysis")
+layers = catalog.layers
 st.markdown(f"#### {t('page_analysis', view.lang)}")
 st.caption(t("analysis_intro", view.lang))
-catalog = data.catalog(view.lang)
 near = near_result(catalog, view)
 mask = shown_mask(catalog, view, near)  # the filters, and the radius when `near` is set
 if near is not None:  # everything below counts only the sites within the radius
@@ -67,4 +66,4 @@ statistics(mask)
 st.subheader(t("tab_near", view.lang), anchor="near")
 render_near(catalog, catalog.index.mask(view.filter), near, view, _open_site)
 comparison(mask)
-finish_page(st.session_state["view"])
+finish_page(st.session_state["view"], catalog)

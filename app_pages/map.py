@@ -3,7 +3,6 @@ With `present=1`: presentation mode (components/presentation.py)."""
 
 import streamlit as st
 
-from components import data
 from components.analysis_data import near_result, shown_mask, shown_positions
 from components.area_panel import render_area_panel
 from components.basemaps import BASEMAPS
@@ -19,8 +18,8 @@ from components.upload_layer import filtered_uploads, with_uploads
 from components.upload_panel import render_upload
 from geodata.brief import filter_words
 
-layers, view = start_page("page_map")
-catalog = data.catalog(view.lang)
+catalog, view = start_page("page_map")
+layers = catalog.layers
 index = catalog.index
 near = near_result(catalog, view)  # `near`/`within` narrow what is shown to a radius
 shown = shown_positions(catalog, view, near)  # rows of layers.sites, best search match first, else by id
@@ -59,4 +58,4 @@ else:
             view = render_area_panel(layers, shown, view)
         st.caption(t("attribution", view.lang))
         render_upload(layers, view.lang)
-finish_page(view)
+finish_page(view, catalog)

@@ -5,7 +5,6 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from components import data
 from components.analysis_data import near_result, shown_positions
 from components.i18n import t
 from components.page_frame import finish_page, start_page
@@ -13,9 +12,9 @@ from components.site_table import render_downloads, render_site_table
 from components.text import md_escape
 from components.upload_layer import filtered_uploads
 
-layers, view = start_page("page_sites")
+catalog, view = start_page("page_sites")
+layers = catalog.layers
 st.markdown(f"#### {t('page_sites', view.lang)}")
-catalog = data.catalog(view.lang)
 near = near_result(catalog, view)
 # the filters (best search match first) and the `near` radius when set: what the map shows
 sites = layers.sites.iloc[shown_positions(catalog, view, near)]
@@ -29,4 +28,4 @@ if sites.empty:
 else:
     render_downloads(sites, view.lang)
     render_site_table(layers, sites, view.lang)
-finish_page(view)
+finish_page(view, catalog)

@@ -6,8 +6,9 @@ from components.i18n import t
 from components.page_frame import finish_page, start_page
 from components.sources_table import render_sources
 
-layers, view = start_page("page_sources")
+catalog, view = start_page("page_sources")
+layers = catalog.layers
 st.markdown(f"#### {t('page_sources', view.lang)}")
 st.caption(t("sources_intro", view.lang))
 render_sources(layers, view.lang)
-finish_page(view)
+finish_page(view, catalog)

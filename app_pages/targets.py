@@ -7,7 +7,8 @@ from components.page_frame import finish_page, start_page
 from components.target_charts import plans_in_view, render_plan_targets
 from components.target_table import target_table
 
-layers, view = start_page("page_targets")
+catalog, view = start_page("page_targets")
+layers = catalog.layers
 st.markdown(f"#### {t('page_targets', view.lang)}")
 st.caption(t("targets_intro", view.lang))
 plan_ids = plans_in_view(layers, view.filter)
@@ -23,4 +24,4 @@ unplanned = layers.targets[layers.targets["plan"] == ""]
 if not view.filter.plan and not unplanned.empty:  # tied by the document to a place only
     st.markdown(f"**{t('targets_no_plan', view.lang)}**")
     st.dataframe(target_table(layers.vocab, unplanned, view.lang), hide_index=True, width="stretch")
-finish_page(view)
+finish_page(view, catalog)

@@ -93,21 +93,11 @@ def _directory_key(setting: str | None) -> str:
     return str(data_dir(setting or None))
 
 
-# The catalog last returned, by data directory: a page run asks for it three times, and each call
-# through st.cache_resource costs ~0.2 ms of argument hashing. The cached call stays the source.
-_LAST: dict[str, Catalog] = {}
-
-
 def catalog(lang: str = "en") -> Catalog:
     """This dataset's catalog, or a page listing every data problem (then the run stops)."""
     directory = _current_data_dir()
-    if directory in _LAST:
-        return _LAST[directory]
     try:
-        found = _cached_catalog(directory)
-        _LAST.clear()
-        _LAST[directory] = found
-        return found
+        return _cached_catalog(directory)
     except DataError as exc:
         st.error(t("data_problems", lang))
         st.code("\n".join(str(p) for p in exc.problems), language=None)

@@ -31,11 +31,10 @@ REST_AT_LATEST = timedelta(seconds=4)
 
 
 def start_page(title_key: str | None = None):
-    """(layers, view) for this run; `title_key`: the page's name (i18n key) for the window title.
-    Call `finish_page(view)` at the end: it renders the sidebar and writes the URL."""
+    """(catalog, view) for this run; `title_key`: the page's name (i18n key) for the window title.
+    Call `finish_page(view, catalog)` at the end: it renders the sidebar and writes the URL."""
     first_lang = st.session_state["view"].lang if "view" in st.session_state else _url_lang()
     catalog = data.catalog(first_lang)
-    layers = catalog.layers
     basemaps = tuple(available(user_secrets()))
     # What a URL may name, per dataset: immutable (frozensets), so one copy serves every session.
     options = catalog.derived(("url_options", basemaps), lambda: options_for(catalog, basemaps))
@@ -66,7 +65,7 @@ def start_page(title_key: str | None = None):
     if st.session_state.get("params_dropped") is not None:
         st.info(t("notice_too_many_params", view.lang, n=f"{st.session_state['params_dropped']:,}",
                   limit=f"{long_query.MAX_FIELDS:,}"), icon="ℹ️")
-    return layers, view
+    return catalog, view
 
 
 def sites_first() -> bool:
@@ -86,7 +85,7 @@ def page_title(title_key: str | None, lang: str) -> str:
     return f"{t(title_key, lang)} · {app}" if title_key else app
 
 
-def finish_page(view: ViewState) -> None:
+def finish_page(view: ViewState, catalog: data.Catalog) -> None:
     """Render the sidebar and write the canonical view into the URL (only when it changed, to keep
     history clean). The sidebar comes last: widget callbacks set the view before the run, so the
     page's content needs nothing from it, and the map's element then reaches the browser first."""
@@ -99,7 +98,6 @@ def finish_page(view: ViewState) -> None:
     st.session_state.pop(REST_PENDING, None)
     _language_switch()
     st.session_state["_link_slot"] = st.sidebar.container()
-    catalog = data.catalog(view.lang)
     if render_filters(catalog, view) != view:
         st.rerun()  # a new session's widgets held a newer value than the URL (a reconnect)
     write_url(view)
