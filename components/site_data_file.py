@@ -4,8 +4,9 @@ Sites' columns, boundaries and zones then never ride in the per-rerun message: a
 sends only which rows to draw, and the message stays small at tens of thousands of sites. Files are
 content-addressed, so a new dataset never reuses a stale file.
 
-Each file has a gzip twin (`<name>.gz`, made once, byte for byte the same on every machine: no
-timestamp in it) that the map fetches and decodes itself (components/assets/web_helpers.js).
+Each file has a gzip twin (`<name>.gz`, made once; no timestamp in it, so replicas with the same
+zlib make the same bytes, and any replica's twin decodes to the file its name addresses) that the
+map fetches and decodes itself (components/assets/web_helpers.js).
 Streamlit gzips the app's static files afresh on every request, on its event loop (at 50,000 sites
 the 1.4 MB sites file took ~0.25 s to arrive on loopback); a `.gz` file it serves as it is.
 """
@@ -33,7 +34,7 @@ def publish(data: dict, directory: Path = DATA_DIR, prefix: str = "sites") -> tu
     if not path.exists():
         _write(path, raw)
     twin = path.with_name(name + ".gz")
-    if not twin.exists():  # mtime=0: the same bytes wherever and whenever they are made
+    if not twin.exists():  # mtime=0: the same bytes whenever they are made
         _write(twin, gzip.compress(raw, compresslevel=6, mtime=0))
     return f"{URL_BASE}/{name}", path
 
