@@ -57,30 +57,52 @@
     return {frame: {x1: 0, y1: 0, x2: size.x, y2: size.y}, markers: markers, walls: walls};
   };
 
-  // Lays the badges out at the map's current view (badge_layout.js): each place's badge on its
-  // point, set aside, or hidden in a group badge drawn at its group's first place.
-  var layout = function (map, all, groups, groupBadge, watch) {
-    groups.clearLayers();
-    var shown = all.filter(function (m) { return m._icon && m._map; });
-    // Every write before any read: a size read after a class change forces the browser to lay the
-    // page out again, once per badge (at 50,000 sites that was ~0.4 s of a first visit).
-    shown.forEach(function (m) { L.DomUtil.removeClass(m._icon, "jjj-badge-merged"); });
-    var items = shown.map(function (m) {
+  // A badge's box depends only on its kind and count (one font, padding and border for all):
+  // measured once, every unmeasured one in a single read after the writes. Reading a size
+  // between writes made the browser lay the page out again per badge (~100 ms a layout at
+  // 10,000 sites, in the filter's round trip).
+  var boxes = {};  // "kind count" -> [w, h] px
+  var sizeOf = function (m) { return boxes[m.jjjKind + " " + m.jjjCount]; };
+  var measure = function (shown) {
+    var todo = shown.filter(function (m) { return !sizeOf(m); });
+    todo.forEach(function (m) { L.DomUtil.removeClass(m._icon, "jjj-badge-merged"); });
+    todo.forEach(function (m) {
       var span = m._icon.querySelector("span");
-      return {m: m, key: m.jjjId, at: map.latLngToContainerPoint(m.getLatLng()),
-              w: span.offsetWidth, h: span.offsetHeight, count: m.jjjCount,
-              selected: L.DomUtil.hasClass(m._icon, "jjj-badge-selected")};
+      if (span.offsetWidth) { boxes[m.jjjKind + " " + m.jjjCount] = [span.offsetWidth, span.offsetHeight]; }
     });
-    window.jjjBadgeLayout.plan(items, worldOf(map, watch)).forEach(function (c) {
+  };
+
+  // Lays the badges out at the map's current view (badge_layout.js): each place's badge on its
+  // point, set aside, or hidden in a group badge drawn at its group's first place. Everything is
+  // read before anything is written; when nothing it reads has changed since the last layout
+  // (`last`), the badges stay as they are.
+  var layout = function (map, all, groups, groupBadge, watch, last) {
+    var shown = all.filter(function (m) { return m._icon && m._map; });
+    measure(shown);
+    var items = shown.map(function (m) {
+      var size = sizeOf(m) || [0, 0];
+      return {m: m, key: m.jjjId, at: map.latLngToContainerPoint(m.getLatLng()), w: size[0],
+              h: size[1], count: m.jjjCount, selected: L.DomUtil.hasClass(m._icon, "jjj-badge-selected")};
+    });
+    var world = worldOf(map, watch);
+    var seen = JSON.stringify([world, items.map(function (it) {
+      return [it.key, it.at.x, it.at.y, it.w, it.h, it.selected];
+    })]);
+    if (seen === last.seen) { return; }
+    last.seen = seen;
+    groups.clearLayers();
+    var merged = {};
+    window.jjjBadgeLayout.plan(items, world).forEach(function (c) {
       var first = c.items[0].m;
       if (c.items.length === 1) { setAside(first, first._icon.querySelector("span"), c.d[0], c.d[1]); return; }
       c.items.forEach(function (it) {
         setAside(it.m, it.m._icon.querySelector("span"), 0, 0);
-        L.DomUtil.addClass(it.m._icon, "jjj-badge-merged");
+        merged[it.key] = true;
       });
       var g = groupBadge(c.items.map(function (it) { return it.m; }), c.count).addTo(groups);
       setAside(g, g._icon.querySelector("span"), c.d[0], c.d[1]);
     });
+    shown.forEach(function (m) { m._icon.classList.toggle("jjj-badge-merged", !!merged[m.jjjId]); });
   };
 
   // Moves the badge (dx, dy) px from its place's point and ties it there with a leader line.
@@ -147,6 +169,7 @@
         m._icon.setAttribute("data-place", p.k);
       });
       m.jjjId = p.k;
+      m.jjjKind = p.p;
       m.jjjCount = n;
       m.jjjText = text;
       m.bindTooltip(esc(text) + '<span hidden>[[area:' + esc(p.k) + "]]</span>");
@@ -184,13 +207,13 @@
     };
     // Laid out once on the map, again after each move or zoom, a resize, and whenever markers
     // come or go (another layer, a swap): at most once per frame.
-    var pending = false, map = null;
+    var pending = false, map = null, last = {};
     var again = function () {
       if (pending || !map) { return; }
       pending = true;
       L.Util.requestAnimFrame(function () {
         pending = false;
-        if (map) { layout(map, all, groups, groupBadge, watch); }
+        if (map) { layout(map, all, groups, groupBadge, watch, last); }
       });
     };
     var sizes = window.ResizeObserver ? new ResizeObserver(function () { again(); }) : null;
@@ -199,7 +222,8 @@
     layer.on("add", function () {
       map = layer._map;
       groups.addTo(map);  // not in `layer`: a group's click is no place's click
-      layout(map, all, groups, groupBadge, watch);  // at once: a user may click right after it appears
+      last = {};  // badges (re)drawn afresh
+      layout(map, all, groups, groupBadge, watch, last);  // at once: a user may click right after it appears
       map.on("moveend zoomend viewreset resize", again);
       map.on("layeradd layerremove", onLayer);
     });
