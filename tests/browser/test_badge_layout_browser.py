@@ -1,6 +1,7 @@
 """The region view read as a person reads it, in real Chromium on a desktop and on a phone, in
-English and 中文: at the opening view every place badge lies whole inside the map, clear of the
-map's controls and of every other badge, no two leader lines cross, and the numbers add up (the
+English and 中文: at the opening view, and after a filter change has swapped the sites layer,
+every place badge lies whole inside the map, clear of the map's controls and of every other
+badge, no two leader lines cross, and the numbers add up (the
 badges count every site drawn without a point of its own; a group badge's list adds up to its
 number). A group badge's click zooms in until its places part. Every tooltip a person can open
 is read whole: inside the map, nothing drawn over it (Leaflet draws tooltips beneath its controls)."""
@@ -8,9 +9,11 @@ is read whole: inside the map, nothing drawn over it (Leaflet draws tooltips ben
 import pytest
 
 from bench.browser_driver import MAP_FRAME, browser_page, open_map, shown_badges
+from tests.browser.view_steps import choose_city
 
 SIZES = {"desktop": (1366, 800), "phone": (390, 844)}
 CASES = [(size, lang) for size in SIZES for lang in ("en", "zh")]
+CITY = {"en": "Beijing", "zh": "北京"}  # pinned hospitals and 9 places known by an area or a city
 
 MAP_AND_CONTROLS = """() => {
   var box = function (r) { return [r.left, r.top, r.right, r.bottom]; };
@@ -84,32 +87,54 @@ def opened(page, size, lang, app_url):
     return frame
 
 
+def assert_whole_apart_and_adding_up(frame) -> None:
+    """Every badge whole inside the map, clear of its controls and of the other badges, no two
+    leader lines crossing, and the numbers adding up to the sites drawn without a point."""
+    badges, world = shown_badges(frame), frame.evaluate(MAP_AND_CONTROLS)
+    assert len(badges) >= 3, badges
+    outside = [b["text"] for b in badges if not within(b["box"], world["map"])]
+    assert outside == [], f"badges cut off by the map's edge: {outside}"
+    covered = [b["text"] for b in badges for c in world["controls"] if overlap(b["box"], c)]
+    assert covered == [], f"badges under the map's controls: {covered}"
+    pairs = [(a["places"], b["places"]) for i, a in enumerate(badges) for b in badges[i + 1:]
+             if overlap(a["box"], b["box"])]
+    assert pairs == []
+    lines = [(b["places"], leader(b)) for b in badges if leader(b)]
+    crossed = [(a[0], b[0]) for i, a in enumerate(lines) for b in lines[i + 1:] if crossing(a[1], b[1])]
+    assert crossed == [], f"leader lines cross: {crossed}"
+    # The numbers add up: every site drawn without a point of its own is counted once, and
+    # no place is shown twice (on its own and in a group).
+    layer = frame.evaluate("() => ({n: window.jjjLayers.site.ids.length, exact: window.jjjLayers.site.exact,"
+                           " places: window.jjjLayers.site.badges})")
+    assert sum(int(b["text"]) for b in badges) == layer["n"] - layer["exact"]
+    keys = [k for b in badges for k in b["places"]]
+    assert sorted(keys) == sorted(layer["places"])
+    for b in badges:
+        assert int(b["text"]) == sum(layer["places"][k] for k in b["places"]), b
+
+
 @pytest.mark.parametrize("size,lang", CASES)
 def test_opening_view_badges_are_whole_apart_and_add_up(app_url, size, lang, tmp_path):
     with browser_page(*SIZES[size]) as page:
         frame = opened(page, size, lang, app_url)
         page.screenshot(path=str(tmp_path / f"{size}-{lang}.png"))
-        badges, world = shown_badges(frame), frame.evaluate(MAP_AND_CONTROLS)
-        assert len(badges) >= 3, badges
-        outside = [b["text"] for b in badges if not within(b["box"], world["map"])]
-        assert outside == [], f"badges cut off by the map's edge: {outside}"
-        covered = [b["text"] for b in badges for c in world["controls"] if overlap(b["box"], c)]
-        assert covered == [], f"badges under the map's controls: {covered}"
-        pairs = [(a["places"], b["places"]) for i, a in enumerate(badges) for b in badges[i + 1:]
-                 if overlap(a["box"], b["box"])]
-        assert pairs == []
-        lines = [(b["places"], leader(b)) for b in badges if leader(b)]
-        crossed = [(a[0], b[0]) for i, a in enumerate(lines) for b in lines[i + 1:] if crossing(a[1], b[1])]
-        assert crossed == [], f"leader lines cross: {crossed}"
-        # The numbers add up: every site drawn without a point of its own is counted once, and
-        # no place is shown twice (on its own and in a group).
-        layer = frame.evaluate("() => ({n: window.jjjLayers.site.ids.length, exact: window.jjjLayers.site.exact,"
-                               " places: window.jjjLayers.site.badges})")
-        assert sum(int(b["text"]) for b in badges) == layer["n"] - layer["exact"]
-        keys = [k for b in badges for k in b["places"]]
-        assert sorted(keys) == sorted(layer["places"])
-        for b in badges:
-            assert int(b["text"]) == sum(layer["places"][k] for k in b["places"]), b
+        assert_whole_apart_and_adding_up(frame)
+
+
+@pytest.mark.parametrize("size,lang", [("desktop", "en"), ("phone", "zh")])
+def test_after_a_filter_change_the_new_badges_are_whole_apart_and_add_up(app_url, size, lang, tmp_path):
+    """A filter change swaps the sites layer: its new badges (new counts, the map fitted to the
+    city) are laid out as the first ones were."""
+    with browser_page(*SIZES[size]) as page:
+        frame = opened(page, size, lang, app_url)
+        before = frame.evaluate("() => window.jjjLayers.site.ids.length")
+        choose_city(page, CITY[lang])
+        page.wait_for_function("() => location.search.includes('city=Beijing')", timeout=30_000)
+        frame.wait_for_function(f"() => window.jjjLayers.site.ids.length < {before}", timeout=30_000)
+        frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
+        frame.wait_for_timeout(300)  # the badges' layout after the fit runs on the next animation frame
+        page.screenshot(path=str(tmp_path / f"{size}-{lang}-beijing.png"))
+        assert_whole_apart_and_adding_up(frame)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
