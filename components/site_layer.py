@@ -65,6 +65,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
                                            disableClusteringAtZoom: 13, maxClusterRadius: 80})
                    : window.jjjSiteStacks.group(d);  // only markers that nearly coincide
   var drawn = [], markers = [], rows = [], cols = null, byId = {};
+  var box = null;  // [[south, west], [north, east]] of the drawn facilities' own points
   var picked = function (n) {  // rows come delta-encoded: small numbers, a small message
     if (!d.rows) { return Array.from({length: n}, function (_, i) { return i; }); }
     var out = [], at = 0;
@@ -72,15 +73,24 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     return out;
   };
   // Building 50,000 tooltips up front costs ~0.25 s; a marker gets its tooltip when first touched.
-  // Its own listener runs before the component's click handler, which reads the tooltip (id).
+  // One listener on the group, not two per marker (~50 ms and their garbage at 50,000 sites): it
+  // runs before the component's click handler (on the layer above), which reads the tooltip (id).
   var tip = function (e) {
-    var m = e.target;
-    if (m.getTooltip()) { return; }
+    var m = e.propagatedFrom || e.target;
+    if (!m.jjjTip || m.getTooltip()) { return; }
     var t = m.jjjTip;
     m.bindTooltip("<b>" + esc(t[0]) + "</b><br>" + esc(t[1]) +
                   '<span hidden>[[' + d.layer + ":" + esc(m.jjjId) + "]]</span>");
     if (e.type === "mouseover") { m.openTooltip(); }
   };
+  group.on("mouseover click", tip);
+  var own = d.layer === "upload";  // users' own sites: a heavy white ring sets them apart
+  var style = function (c, selected) {  // one options object per colour, not one per marker
+    return {radius: selected ? 10 : (own ? 7 : 6), weight: selected || own ? 3 : 1,
+            color: selected ? "#000" : (own ? "#fff" : "#333"), fillColor: d.colors[c], fillOpacity: 0.85,
+            className: "jjj-" + d.layer + (selected ? " jjj-selected" : "")};
+  };
+  var styles = {};
   var badges = null;  // sites known only by an area or a city: one badge per place
   var draw = function (s) {
     var first = d.lang === "zh" ? s.zh : s.en, second = d.lang === "zh" ? s.en : s.zh;
@@ -91,17 +101,16 @@ class SiteMarkers(JSCSSMixin, MacroElement):
       rows.push(i);
       if (s.g && s.g[i] >= 0) { counts[s.g[i]] = (counts[s.g[i]] || 0) + 1; return; }
       var selected = s.id[i] === d.selected;
-      var own = d.layer === "upload";  // users' own sites: a heavy white ring sets them apart
-      var m = L.circleMarker([s.lat[i], s.lon[i]], {  // the facility itself, at its own point
-        radius: selected ? 10 : (own ? 7 : 6), weight: selected || own ? 3 : 1,
-        color: selected ? "#000" : (own ? "#fff" : "#333"),
-        fillColor: d.colors[s.c[i]], fillOpacity: 0.85,
-        className: "jjj-" + d.layer + (selected ? " jjj-selected" : "")
-      });
+      // the facility itself, at its own point
+      var m = L.circleMarker([s.lat[i], s.lon[i]], selected ? style(s.c[i], true) :
+                             (styles[s.c[i]] = styles[s.c[i]] || style(s.c[i], false)));
       m.jjjId = s.id[i];
       m.jjjTip = [first[i], second[i]];  // the tooltip is built on first hover or click
-      m.on("mouseover click", tip);
       markers.push(m);
+      var lat = s.lat[i], lon = s.lon[i];
+      if (!box) { box = [[lat, lon], [lat, lon]]; }
+      box[0][0] = Math.min(box[0][0], lat); box[0][1] = Math.min(box[0][1], lon);
+      box[1][0] = Math.max(box[1][0], lat); box[1][1] = Math.max(box[1][1], lon);
       byId[m.jjjId] = m;
     });
     badges = s.places ? window.jjjPlaceBadges(d, s.places, counts) : null;
@@ -110,7 +119,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
   var place = function (map) {
     // Tokens: each fit or focus the server asks for is obeyed once per map (a redraw of the
     // layer, e.g. a new highlight after a click, must leave the map where the user put it).
-    var points = markers.map(function (m) { return m.getLatLng(); }).concat(badges ? badges.points : []);
+    var points = (box || []).concat(badges ? badges.points : []);
     var fitNow = d.fit && d.fit !== map.jjjFitted && points.length;
     if (fitNow) {  // before the markers go in: they (and clusters) draw once
       map.jjjFitted = d.fit;
@@ -120,8 +129,9 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     }
     var chosen = byId[d.selected], row = d.selected ? cols.id.indexOf(d.selected) : -1;
     // the selected facility is never hidden in a stack: drawn on its own, on top
-    group.addLayers(many || !chosen ? markers : markers.filter(function (m) { return m !== chosen; }));
-    if (chosen && !many) { chosen.addTo(parent); chosen.bringToFront(); }
+    // true: no "layeradd" event per marker (nobody listens; 50,000 events and their garbage)
+    group.addLayers(many || !chosen ? markers : markers.filter(function (m) { return m !== chosen; }), true);
+    if (chosen && !many) { chosen.on("mouseover click", tip).addTo(parent); chosen.bringToFront(); }
     if (badges) { badges.layer.addTo(parent); group.on("remove", function () { badges.layer.remove(); }); }
     if (d.focus && d.focus !== map.jjjFocused) {
       map.jjjFocused = d.focus;  // its point, or its area / city when it has no point of its own
