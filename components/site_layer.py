@@ -19,8 +19,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from components.folium_component import RenderedLayer, render_layer
-from components.map_assets import (CLUSTER_CSS, CLUSTER_JS, WEB_HELPERS_JS, map_tooltips_js,
-                                   place_badges_js, site_stacks_js, site_view_js)
+from components.map_assets import CLUSTER_CSS, WEB_HELPERS_JS, site_scripts_js
 from components.i18n import t
 from components.web_helpers import compact_json
 from components.place_badges import badge_texts, place_columns
@@ -48,8 +47,7 @@ class SiteMarkers(JSCSSMixin, MacroElement):
     publishes once per dataset (`src` + `rows`): a filter change then sends only which rows to draw.
     """
 
-    default_js = (WEB_HELPERS_JS + CLUSTER_JS + place_badges_js() + site_stacks_js() + site_view_js()
-                  + map_tooltips_js())
+    default_js = WEB_HELPERS_JS + site_scripts_js()
     default_css = CLUSTER_CSS
 
     _template = Template("""
