@@ -112,9 +112,10 @@ def run_all(size_list, naive_list, workdir: Path, deadline: float):
 
 
 def runs_for(n: int) -> int:
-    """Warm page loads per size (median): more where a load is cheap, and at 100, the size every
-    ratio divides by; 2 for the big ones, to fit the budget (dropped first if time runs short)."""
-    return 5 if n <= 100 else 3 if n <= 1000 else 2
+    """Warm page loads per size (median), each beside a blank page's load: 5, also at the big sizes
+    (with 2, the ratio to the blank page swung with those two blank loads: 1.07 and 1.41 s in one
+    run); later ones are dropped first if the budget runs short."""
+    return 5
 
 
 def measure_size(n: int, data_dir: Path, browser, deadline: float, blank_url: str) -> dict:
