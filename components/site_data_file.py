@@ -46,3 +46,9 @@ def _write(path: Path, content: bytes) -> None:
     with os.fdopen(fd, "wb") as out:
         out.write(content)
     os.replace(tmp, path)
+
+
+def unpublish(path: Path) -> None:
+    """Remove a published file and its gzip twin (a user's upload they let go of)."""
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + ".gz").unlink(missing_ok=True)

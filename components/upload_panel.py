@@ -16,6 +16,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components.i18n import t
+from components.site_data_file import unpublish
 from components.text import md_escape
 from components.upload_layer import OPEN, STATE
 from components.uploader_words import render_uploader_words
@@ -96,7 +97,7 @@ def _forget_upload() -> None:
 def _forget_files() -> None:
     state = st.session_state.get(STATE) or {}
     for path in state.get("files", ()):
-        path.unlink(missing_ok=True)
+        unpublish(path)
 
 
 def _report(layers: Layers, lang: str) -> None:

@@ -1,7 +1,7 @@
 import gzip
 import json
 
-from components.site_data_file import publish
+from components.site_data_file import publish, unpublish
 from components.site_layer import site_columns
 from geodata import load_layers
 from tests.app.conftest import FIXTURE
@@ -33,3 +33,10 @@ def test_a_twin_that_has_gone_is_written_again(tmp_path):
     twin.unlink()
     publish({"id": ["a"]}, tmp_path)
     assert json.loads(gzip.decompress(twin.read_bytes())) == {"id": ["a"]}
+
+
+def test_unpublish_removes_the_file_and_its_twin(tmp_path):
+    _, path = publish({"id": ["mine"]}, tmp_path, prefix="upload-x")
+    unpublish(path)
+    assert list(tmp_path.iterdir()) == []
+
