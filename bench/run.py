@@ -271,8 +271,8 @@ def _published_site_files() -> set[Path]:
 
 
 def _remove_new_site_files(before: set[Path]) -> None:
-    """The app publishes each data set's sites as static/data/sites-<hash>.json (and its .gz twin): drop the ones
-    this run's synthetic data sets created (megabytes each; no one else has their content)."""
+    """The app publishes each data set's sites as static/data/sites-<hash>.json and its .gz twin:
+    drop the ones this run's synthetic data sets created (megabytes each; nobody else has them)."""
     for path in _published_site_files() - before:
         path.unlink(missing_ok=True)
 

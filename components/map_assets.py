@@ -36,19 +36,16 @@ OWN_ASSETS = Path(__file__).resolve().parent / "assets"  # our own scripts, name
 
 
 @functools.cache
-def _own_name(name: str) -> str:
-    stem, suffix = name.rsplit(".", 1)
-    digest = hashlib.sha256((OWN_ASSETS / name).read_bytes()).hexdigest()[:12]
-    return f"{stem}-{digest}.{suffix}"
-
-
-def own_url(name: str) -> str:
-    """URL of one of our own scripts (components/assets/), named by its content."""
-    return f"{URL_BASE}/jjj/{_own_name(name)}"
+def _joined(stem: str, paths: tuple[Path, ...]) -> tuple[str, bytes]:
+    """(file name, content) of the scripts at `paths` joined in order, named by their content:
+    `<stem>-<sha256 prefix>.js` (one script alone keeps its bytes)."""
+    content = b"\n;\n".join(path.read_bytes() for path in paths)
+    return f"{stem}-{hashlib.sha256(content).hexdigest()[:12]}.js", content
 
 
 # jjj.esc, jjj.inLang, jjj.fetchOnce: every script of the map uses them (see web_helpers.js)
-WEB_HELPERS_JS = [("jjj_web_helpers", own_url("web_helpers.js"))]
+WEB_HELPERS = ("web_helpers", (OWN_ASSETS / "web_helpers.js",))
+WEB_HELPERS_JS = [("jjj_web_helpers", f"{URL_BASE}/jjj/{_joined(*WEB_HELPERS)[0]}")]
 
 
 def prefetch_js(src: str, preload: tuple[str, ...] = ()) -> str:
@@ -66,21 +63,15 @@ def prefetch_js(src: str, preload: tuple[str, ...] = ()) -> str:
 # badge_layout (where each place's badge goes); place_badges (one badge per area or city);
 # site_stacks (nearly coinciding facilities as one stack); site_view (bringing a chosen site into
 # view, the keyboard list); map_tooltips (an open tooltip kept inside the map).
-SITE_SCRIPTS = (PACKAGES[CLUSTER] / "leaflet.markercluster.js",
-                *(OWN_ASSETS / name for name in ("badge_layout.js", "place_badges.js", "site_stacks.js",
-                                                 "site_view.js", "map_tooltips.js")))
-
-
-@functools.cache
-def _bundle(paths: tuple[Path, ...]) -> tuple[str, bytes]:
-    """(file name, content) of the scripts at `paths` joined in order, named by their content."""
-    content = b"\n;\n".join(path.read_bytes() for path in paths)
-    return f"site-scripts-{hashlib.sha256(content).hexdigest()[:12]}.js", content
+SITE_SCRIPTS = ("site-scripts", (
+    PACKAGES[CLUSTER] / "leaflet.markercluster.js",
+    *(OWN_ASSETS / name for name in ("badge_layout.js", "place_badges.js", "site_stacks.js",
+                                     "site_view.js", "map_tooltips.js"))))
 
 
 def site_scripts_js() -> list[tuple[str, str]]:
     """The sites layer's scripts (SITE_SCRIPTS), as one file."""
-    return [("jjj_site_scripts", f"{URL_BASE}/jjj/{_bundle(SITE_SCRIPTS)[0]}")]
+    return [("jjj_site_scripts", f"{URL_BASE}/jjj/{_joined(*SITE_SCRIPTS)[0]}")]
 
 
 def install_static_assets(target: Path = STATIC_DIR) -> Path:
@@ -93,11 +84,7 @@ def install_static_assets(target: Path = STATIC_DIR) -> Path:
             (destination / ".complete").touch()
     own = target / "jjj"
     own.mkdir(parents=True, exist_ok=True)
-    for source in OWN_ASSETS.glob("*.js"):
-        destination = own / _own_name(source.name)
-        if not destination.exists():
-            shutil.copyfile(source, destination)
-    name, content = _bundle(SITE_SCRIPTS)
-    if not (own / name).exists():
-        (own / name).write_bytes(content)
+    for name, content in (_joined(*WEB_HELPERS), _joined(*SITE_SCRIPTS)):  # all the map loads of ours
+        if not (own / name).exists():
+            (own / name).write_bytes(content)
     return target

@@ -8,7 +8,8 @@ Each file has a gzip twin (`<name>.gz`, made once; no timestamp in it, so replic
 zlib make the same bytes, and any replica's twin decodes to the file its name addresses) that the
 map fetches and decodes itself (components/assets/web_helpers.js).
 Streamlit gzips the app's static files afresh on every request, on its event loop (at 50,000 sites
-the 1.4 MB sites file took ~0.25 s to arrive on loopback); a `.gz` file it serves as it is.
+the 5.8 MB sites file, 1.3 MB gzipped, took ~0.25 s to arrive on loopback); a `.gz` file it serves
+as it is.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ def test_the_sites_layer_scripts_are_installed_as_one_file_in_order(tmp_path):
     installed = install_static_assets(tmp_path / "vendor")
     [(_, url)] = site_scripts_js()
     bundle = (installed / "jjj" / url.rsplit("/", 1)[1]).read_bytes()
-    at = [bundle.index(path.read_bytes()) for path in SITE_SCRIPTS]
+    _, paths = SITE_SCRIPTS
+    at = [bundle.index(path.read_bytes()) for path in paths]
     assert at == sorted(at) and at[0] == 0  # markercluster first, then ours in their order
-    assert {path.name for path in SITE_SCRIPTS} >= {"leaflet.markercluster.js", "place_badges.js",
-                                                     "badge_layout.js", "site_view.js"}
-    assert all(path.parent in (OWN_ASSETS, SITE_SCRIPTS[0].parent) for path in SITE_SCRIPTS)
+    assert {path.name for path in paths} >= {"leaflet.markercluster.js", "place_badges.js",
+                                             "badge_layout.js", "site_view.js"}
+    assert all(path.parent in (OWN_ASSETS, paths[0].parent) for path in paths)
