@@ -46,10 +46,10 @@ class Card:
 
 
 def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
-    rows = layers.sites[layers.sites["id"] == site_id]
-    if rows.empty:
+    hits = np.flatnonzero(layers.sites["id"].to_numpy() == site_id)  # one row, not a filtered copy
+    if not len(hits):
         return None
-    site = rows.iloc[0]
+    site = layers.sites.iloc[int(hits[0])]
     subtitle, facts = str(site["name_en" if lang == "zh" else "name_zh"]), _facts(layers, site, lang)
     distance = distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])), lang)
     return Card(
@@ -63,8 +63,7 @@ def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
 
 def _facts(layers: Layers, site, lang: str) -> tuple[tuple[str, str], ...]:
     vocab = layers.vocab
-    plans = layers.plans.set_index("id")
-    zones = layers.zones.set_index("id")
+    plans, zones = _named(layers.plans, site["plans"], lang), _named(layers.zones, site["zones"], lang)
     place = [site["county_zh"] if lang == "zh" else site["county"],
              site["city_zh"] if lang == "zh" else site["city"], vocab.label("region", site["region"], lang)]
     facts = [
@@ -72,15 +71,21 @@ def _facts(layers: Layers, site, lang: str) -> tuple[tuple[str, str], ...]:
         (t("card_focus", lang), "、".join(vocab.label("focus", f, lang) for f in site["focus"])
          if lang == "zh" else ", ".join(vocab.label("focus", f, lang) for f in site["focus"])),
         (t("card_status", lang), vocab.label("status", site["status"], lang)),
-        (t("card_plans", lang), "; ".join(name(plans.loc[p], lang) if p in plans.index else p
-                                         for p in site["plans"]) or "—"),
-        (t("card_zones", lang), "; ".join(name(zones.loc[z], lang) for z in site["zones"]
-                                          if z in zones.index) or "—"),
+        (t("card_plans", lang), "; ".join(plans.get(p, p) for p in site["plans"]) or "—"),
+        (t("card_zones", lang), "; ".join(zones[z] for z in site["zones"] if z in zones) or "—"),
         (t("card_place", lang), ", ".join(str(p) for p in place if p)),
         (t("card_precision", lang), how_known(site, lang)),
         (t("card_located_by", lang), str(in_lang(site["located_by"], site["located_by_zh"], lang))),
     ]
     return tuple(mark_inferred(facts, site, lang))
+
+
+def _named(records: pd.DataFrame, ids, lang: str) -> dict[str, str]:
+    """Display names of these ids among a small table's records (plans, zones); plain columns,
+    not an index built per card."""
+    wanted = set(ids)
+    return {i: name({"name_en": en, "name_zh": zh}, lang)
+            for i, en, zh in zip(records["id"], records["name_en"], records["name_zh"]) if i in wanted}
 
 
 def targets_of(layers: Layers, site, lang: str) -> pd.DataFrame:
@@ -201,9 +206,9 @@ def targets_html(table: pd.DataFrame, lang: str) -> str:
         return head + f'<p class="jjj-muted">{escape(t("card_no_targets", lang))}</p>'
     metric, value, unit, year = (t(c, lang) for c in ("col_metric", "col_value", "col_unit", "col_year"))
     items = "".join(
-        f'<li><span>{escape(str(r[metric]))}</span><br><b>{escape(f"{r[value]} {r[unit]}".strip())}</b>'
-        + (f' · {escape(str(r[year]))}' if r[year] else "") + "</li>"
-        for _, r in table.iterrows())
+        f'<li><span>{escape(str(m))}</span><br><b>{escape(f"{v} {u}".strip())}</b>'
+        + (f' · {escape(str(y))}' if y else "") + "</li>"
+        for m, v, u, y in zip(table[metric], table[value], table[unit], table[year]))
     return (head + '<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">'
             + items.replace("<li>", '<li style="margin:0 0 0.35rem 0;overflow-wrap:anywhere">') + "</ul>")
 
