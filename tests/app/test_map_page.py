@@ -4,6 +4,8 @@ import re
 import shutil
 from urllib.parse import unquote
 
+from components import data
+
 from tests.app.conftest import (FIXTURE, ROOT, drawn_columns, map_args, map_payload, map_site_ids, texts,
                                 with_upload)
 
@@ -206,7 +208,7 @@ def test_the_sites_file_is_fetched_first(make_app):
     assert set(preloaded) == set(map_args(at)["js_links"][1:]) | set(map_args(at)["css_links"])
 
 
-def test_every_published_file_is_written_again_when_it_has_gone(make_app):
+def test_every_published_file_is_written_again_when_it_has_gone(make_app, monkeypatch):
     """Someone clears static/data while the server runs: the next run publishes again every file
     the map fetches (sites with their places, boundaries, zones, the choropleth's units, the
     user's upload), not only the sites."""
@@ -222,5 +224,6 @@ def test_every_published_file_is_written_again_when_it_has_gone(make_app):
                                                           "upload"}
     for path in files:
         path.unlink()
+    monkeypatch.setattr(data, "FILES_CHECKED_EVERY_S", 0)  # the next look comes with this rerun
     at.run()
     assert published() == files and all(path.exists() for path in files)

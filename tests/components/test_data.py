@@ -45,7 +45,8 @@ def test_a_view_dependent_value_is_kept_for_the_most_recent_views(catalog):
     assert catalog.recent("other kind", "a", make("x"), keep=2) == "value of x"  # kinds apart
 
 
-def test_a_value_whose_file_has_gone_is_made_again(catalog, tmp_path):
+def test_a_value_whose_file_has_gone_is_made_again(catalog, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "FILES_CHECKED_EVERY_S", 0)
     made = []
 
     def make():
@@ -71,6 +72,26 @@ def test_components_work_from_the_catalog_they_are_given(catalog):
                                                                 within=500.0)))
     assert near is not None and near.label == "Haidian Cell Lab"
     assert list(near.mask) == [True, False, False]  # the other site with a point; not itself
+
+
+def test_published_files_are_looked_at_once_per_interval_not_on_every_rerun(catalog, tmp_path,
+                                                                             monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(data.time, "monotonic", lambda: clock[0])
+    made = []
+
+    def make():
+        path = tmp_path / f"file-{len(made)}.json"
+        path.write_text("{}")
+        made.append(path)
+        return path.name, (path,)
+
+    assert catalog.with_files("checked", make) == "file-0.json"
+    made[0].unlink()
+    clock[0] += data.FILES_CHECKED_EVERY_S / 2
+    assert catalog.with_files("checked", make) == "file-0.json"  # not looked at yet
+    clock[0] += data.FILES_CHECKED_EVERY_S
+    assert catalog.with_files("checked", make) == "file-1.json" and made[1].exists()
 
 
 def test_once_the_dataset_is_loaded_the_collector_passes_less_often():
