@@ -136,16 +136,24 @@ def map_frame(page, timeout: float = 60_000):
     raise TimeoutError("the map never appeared")
 
 
-def wait_for_sites(frame, layer: str = "site", timeout: float = 60_000, expect=None) -> list[str]:
-    """Site ids the map's sites layer holds, once drawn (and equal to `expect` when given)."""
-    deadline = time.monotonic() + timeout / 1000
+def wait_for_sites(frame, layer: str = "site", timeout: float = 60_000, expect=None,
+                   selected: str | None = None) -> list[str]:
+    """Site ids the map's sites layer holds, once drawn (and equal to `expect` when given); with
+    `selected`, once the map highlights that site's marker ("": none), i.e. has drawn the server's
+    answer to a click (the layer drawn before the click holds the same ids)."""
+    deadline, ids, marked = time.monotonic() + timeout / 1000, None, None
     while time.monotonic() < deadline:
         ids = frame.evaluate(f"() => window.jjjLayers && window.jjjLayers['{layer}'] ? "
                              f"window.jjjLayers['{layer}'].ids : null")
-        if ids is not None and (expect is None or sorted(ids) == sorted(expect)):
+        marked = None if selected is None else frame.evaluate("""(layer) => { var out = [];
+          window.map.eachLayer(function (l) { var c = " " + ((l.options || {}).className || "") + " ";
+            if (c.indexOf(" jjj-" + layer + " ") >= 0 && c.indexOf(" jjj-selected ") >= 0) { out.push(l.jjjId); } });
+          return out; }""", layer)  # the sites whose markers the map draws highlighted
+        if ids is not None and (expect is None or sorted(ids) == sorted(expect)) and \
+                (selected is None or marked == ([selected] if selected else [])):
             return list(ids)
         time.sleep(0.2)
-    raise TimeoutError(f"sites layer not drawn as expected (last: {ids!r})")
+    raise TimeoutError(f"sites layer not drawn as expected (last: {ids!r}, highlighted: {marked!r})")
 
 
 def open_map(page, url: str, layer: str = "site", expect=None, timeout: float = 60_000):
@@ -204,7 +212,7 @@ def click_badge(page, frame, key: str) -> None:
     the group zooms in until it shows on its own. A badge is an element (not an SVG path):
     Playwright clicks it where it is, after any reflow."""
     for _ in range(8):
-        frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
+        badges_laid_out(frame)
         found = frame.evaluate(
             """(key) => {
               var found = null;
@@ -216,13 +224,23 @@ def click_badge(page, frame, key: str) -> None:
             }""", key)
         if not found:
             raise LookupError(f"no badge for {key} on the map")
-        frame.wait_for_timeout(150)  # the badges are laid out again after the move (next frame)
+        badges_laid_out(frame)  # again after the move
         badge = frame.locator(f'.jjj-badge[data-place="{key}"]')
         if "jjj-badge-merged" not in (badge.get_attribute("class") or ""):
             badge.locator("span").click(timeout=30_000)
             return
         frame.locator(f'.jjj-badge-group[data-places~="{key}"] span').click(timeout=30_000)
     raise LookupError(f"the badge of {key} never showed on its own")
+
+
+def badges_laid_out(frame, timeout: float = 30_000) -> None:
+    """Wait until the map has stopped moving and its badges are laid out (place_badges.js lays them
+    out in the frame after a move, a redraw or a control's resize): one frame, then, after its
+    rendering (resizes seen), one more. Frames come late on a loaded machine, never out of order."""
+    frame.wait_for_function("() => !window.map._animatingZoom && !(window.map._panAnim && "
+                            "window.map._panAnim._inProgress)", timeout=timeout, polling=100)
+    frame.evaluate("() => new Promise(function (done) { requestAnimationFrame(function () {"
+                   " setTimeout(function () { requestAnimationFrame(done); }, 0); }); })")
 
 
 def shown_badges(frame) -> list[dict]:

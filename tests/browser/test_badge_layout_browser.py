@@ -8,7 +8,7 @@ is read whole: inside the map, nothing drawn over it (Leaflet draws tooltips ben
 
 import pytest
 
-from bench.browser_driver import MAP_FRAME, browser_page, open_map, shown_badges
+from bench.browser_driver import MAP_FRAME, badges_laid_out, browser_page, open_map, shown_badges
 from tests.browser.view_steps import choose_city
 
 SIZES = {"desktop": (1366, 800), "phone": (390, 844)}
@@ -82,8 +82,7 @@ def leader(badge):
 def opened(page, size, lang, app_url):
     frame = open_map(page, f"{app_url}/?lang={lang}")
     page.locator(f"iframe[src*='{MAP_FRAME}']").scroll_into_view_if_needed()
-    frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
-    frame.wait_for_timeout(300)  # the badges' layout runs on the next animation frame
+    badges_laid_out(frame)
     return frame
 
 
@@ -131,8 +130,7 @@ def test_after_a_filter_change_the_new_badges_are_whole_apart_and_add_up(app_url
         choose_city(page, CITY[lang])
         page.wait_for_function("() => location.search.includes('city=Beijing')", timeout=30_000)
         frame.wait_for_function(f"() => window.jjjLayers.site.ids.length < {before}", timeout=30_000)
-        frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
-        frame.wait_for_timeout(300)  # the badges' layout after the fit runs on the next animation frame
+        badges_laid_out(frame)  # after the fit
         page.screenshot(path=str(tmp_path / f"{size}-{lang}-beijing.png"))
         assert_whole_apart_and_adding_up(frame)
 
@@ -157,9 +155,8 @@ def test_a_group_badge_lists_its_places_and_its_click_parts_them(app_url, lang):
         assert all(name in text for name in names[:8]), (names, text)
         zoom = frame.evaluate("() => window.map.getZoom()")
         span.click()
-        frame.wait_for_function(f"() => window.map.getZoom() > {zoom} && !window.map._animatingZoom",
-                                timeout=30_000, polling=100)
-        frame.wait_for_timeout(300)
+        frame.wait_for_function(f"() => window.map.getZoom() > {zoom}", timeout=30_000, polling=100)
+        badges_laid_out(frame)
         after = shown_badges(frame)
         assert not any(sorted(b["places"]) == sorted(places) for b in after), "the group did not part"
         assert any(k in b["places"] and len(b["places"]) < len(places) for b in after for k in places)

@@ -5,7 +5,8 @@ opens its place's list."""
 
 import pytest
 
-from bench.browser_driver import MAP_FRAME, browser_page, click_badge, map_frame, open_map, wait_for_sites
+from bench.browser_driver import (MAP_FRAME, badges_laid_out, browser_page, click_badge, map_frame, open_map,
+                                  wait_for_sites)
 
 VIEWS = {  # name: (query, width, height)
     "beijing-desktop-en": ("region=beijing&lang=en", 1400, 1000),
@@ -52,7 +53,7 @@ def inside(box, x, y, margin=0.0) -> bool:
 
 
 def settled(frame) -> dict:
-    frame.wait_for_function("() => !window.map._animatingZoom", timeout=30_000, polling=100)
+    badges_laid_out(frame)
     return frame.evaluate(GEOMETRY)
 
 
@@ -80,20 +81,21 @@ def test_badges_yield_to_markers_and_to_each_other(app_url, view, tmp_path):
         origin = page.locator(f"iframe[src*='{MAP_FRAME}']").bounding_box()
         zoom = frame.evaluate("() => window.map.getZoom()")
         page.mouse.click(origin["x"] + marker["x"], origin["y"] + marker["y"])
+        frame = map_frame(page)
         if marker.get("stack"):
             frame.wait_for_function(f"() => window.map.getZoom() > {zoom}", timeout=30_000)
         else:
             page.wait_for_function(f"() => location.search.includes('site={marker['id']}')", timeout=30_000)
             page.locator(".st-key-site_card").wait_for(timeout=30_000)
+            wait_for_sites(frame, selected=marker["id"])  # the map redrawn with the site highlighted
         # ... and a click on the badge that yielded opens its place's list.
-        frame = map_frame(page)
-        wait_for_sites(frame)
         click_badge(page, frame, badge["key"])
         page.wait_for_function(f"(k) => new URLSearchParams(location.search).get('area') === k",
                                arg=badge["key"], timeout=30_000)
         page.locator(".st-key-area_panel").wait_for(timeout=30_000)
-        # After the clicks (a redraw each) the layout still holds.
-        geo = settled(map_frame(page))
+        # After the clicks (a redraw each: the place's list replaces the site) the layout still holds.
+        wait_for_sites(frame, selected="")
+        geo = settled(frame)
         assert [m for m in geo["markers"] if m["under"]] == []
         assert not any(overlap(a["box"], b["box"]) for i, a in enumerate(geo["badges"])
                        for b in geo["badges"][i + 1:])
