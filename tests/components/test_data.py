@@ -45,16 +45,22 @@ def test_a_view_dependent_value_is_kept_for_the_most_recent_views(catalog):
     assert catalog.recent("other kind", "a", make("x"), keep=2) == "value of x"  # kinds apart
 
 
-def test_a_value_whose_file_has_gone_is_made_again(catalog, tmp_path, monkeypatch):
-    monkeypatch.setattr(data, "FILES_CHECKED_EVERY_S", 0)
+def _publisher(directory: Path):
+    """(files made so far, a `make` for with_files that writes the next file-N.json)."""
     made = []
 
     def make():
-        path = tmp_path / f"file-{len(made)}.json"
+        path = directory / f"file-{len(made)}.json"
         path.write_text("{}")
         made.append(path)
         return path.name, (path,)
 
+    return made, make
+
+
+def test_a_value_whose_file_has_gone_is_made_again(catalog, tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "FILES_CHECKED_EVERY_S", 0)
+    made, make = _publisher(tmp_path)
     assert catalog.with_files("published", make) == "file-0.json"
     assert catalog.with_files("published", make) == "file-0.json" and len(made) == 1
     made[0].unlink()
@@ -78,14 +84,7 @@ def test_published_files_are_looked_at_once_per_interval_not_on_every_rerun(cata
                                                                              monkeypatch):
     clock = [1000.0]
     monkeypatch.setattr(data.time, "monotonic", lambda: clock[0])
-    made = []
-
-    def make():
-        path = tmp_path / f"file-{len(made)}.json"
-        path.write_text("{}")
-        made.append(path)
-        return path.name, (path,)
-
+    made, make = _publisher(tmp_path)
     assert catalog.with_files("checked", make) == "file-0.json"
     made[0].unlink()
     clock[0] += data.FILES_CHECKED_EVERY_S / 2
