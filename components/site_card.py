@@ -34,15 +34,15 @@ class Card:
 
     id: str
     title: str
-    note: str
     exact: bool
     where: str  # how the place is known: the facility itself, somewhere in an area, a city
-    sources: tuple[str, ...]
     # The card's two HTML blocks, escaped once when the card is built (cards are shared by every
     # session: a rerun then sends them without walking the targets table again). The first holds
-    # the name in the other language, the facts and the distance to central Beijing.
+    # the name in the other language, the facts and the distance to central Beijing; the second
+    # the note, the figures and the sources (one element, not three: each element of a rerun is a
+    # message the server hands over between its threads, ~1 ms apiece on a busy server).
     facts_markup: str
-    targets_markup: str
+    details_markup: str
 
 
 def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
@@ -52,12 +52,12 @@ def build_card(layers: Layers, site_id: str, lang: str) -> Card | None:
     site = layers.sites.iloc[int(hits[0])]
     subtitle, facts = str(site["name_en" if lang == "zh" else "name_zh"]), _facts(layers, site, lang)
     distance = distance_text(site, km_to_central_beijing(float(site["lon"]), float(site["lat"])), lang)
+    note = str(in_lang(site["note"], site["note_zh"], lang))
     return Card(
-        id=site_id, title=name(site, lang), note=str(in_lang(site["note"], site["note_zh"], lang)),
-        exact=site["precision"] == "exact", where=how_known(site, lang),
-        sources=cite(layers.documents, site["sources"], lang),
-        facts_markup=facts_html(facts, subtitle, distance),
-        targets_markup=targets_html(targets_of(layers, site, lang), lang),
+        id=site_id, title=name(site, lang), exact=site["precision"] == "exact",
+        where=how_known(site, lang), facts_markup=facts_html(facts, subtitle, distance),
+        details_markup=(note_html(note, lang) + targets_html(targets_of(layers, site, lang), lang)
+                        + sources_html(cite(layers.documents, site["sources"], lang), lang)),
     )
 
 
@@ -128,7 +128,7 @@ def render_site_card(catalog: Catalog, ids, view: ViewState, uploads=None,
         return view
     if chosen not in own and not np.any(np.asarray(ids) == chosen):  # `listed` is a subset
         st.warning(t("site_not_shown", lang))
-    _render(card, lang)
+    _render(card)
     return view
 
 
@@ -137,7 +137,7 @@ def render_card(catalog: Catalog, site_id: str | None, lang: str,
     """Only the card of `site_id`, without the chooser (presentation mode); False if none."""
     card = _card(catalog, site_id, lang, with_own) if site_id else None
     if card is not None:
-        _render(card, lang)
+        _render(card)
     return card is not None
 
 
@@ -187,16 +187,13 @@ def _on_select() -> None:
     request_focus()
 
 
-def _render(card: Card, lang: str) -> None:
+def _render(card: Card) -> None:
     with st.container(border=True, key="site_card"):
         st.subheader(md_escape(card.title), anchor=False)
         st.html(card.facts_markup)
         if not card.exact:  # said twice on purpose: the point on the map is not the facility
             st.warning(card.where, icon=":material/location_searching:")
-        if card.note:  # each block below is one element: a rerun's cost grows with their count
-            st.markdown(f"**{t('card_note', lang)}**  \n{md_escape(card.note)}")
-        st.html(card.targets_markup)  # a list reads well in a narrow column
-        st.markdown(_listing(t("card_sources", lang), card.sources))
+        st.html(card.details_markup)  # lists read well in a narrow column
 
 
 def targets_html(table: pd.DataFrame, lang: str) -> str:
@@ -213,6 +210,17 @@ def targets_html(table: pd.DataFrame, lang: str) -> str:
             + items.replace("<li>", '<li style="margin:0 0 0.35rem 0;overflow-wrap:anywhere">') + "</ul>")
 
 
-def _listing(heading: str, items) -> str:
-    """A bold heading over a bullet list of data strings, made markdown-inert."""
-    return "\n".join([f"**{heading}**", "", *(f"- {md_escape(item)}" for item in items)])
+def note_html(note: str, lang: str) -> str:
+    """The site's note under a bold heading (escaped); nothing when it has none."""
+    if not note:
+        return ""
+    return (f'<p style="margin:0.4rem 0"><b>{escape(t("card_note", lang))}</b><br>'
+            f'{escape(note).replace(chr(10), "<br>")}</p>')
+
+
+def sources_html(sources, lang: str) -> str:
+    """A bold heading over a list of the documents and lines the card rests on (escaped)."""
+    items = "".join(f'<li style="margin:0 0 0.25rem 0;overflow-wrap:anywhere">{escape(s)}</li>'
+                    for s in sources)
+    return (f'<p style="margin:0.4rem 0 0.2rem"><b>{escape(t("card_sources", lang))}</b></p>'
+            f'<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">{items}</ul>')
