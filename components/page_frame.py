@@ -97,11 +97,10 @@ def finish_page(view: ViewState, catalog: data.Catalog) -> None:
         return
     st.session_state.pop(REST_PENDING, None)
     _language_switch()
-    st.session_state["_link_slot"] = st.sidebar.container()
+    _link_box(catalog.layers, view)  # in its place, no slot kept for it: a slot is one more message
     if render_filters(catalog, view) != view:
         st.rerun()  # a new session's widgets held a newer value than the URL (a reconnect)
     write_url(view)
-    _link_box(catalog.layers, view)
     # Streamlit may have dropped an over-long query: the browser checks (for this session).
     watch = st.session_state.get("watch_query")
     _page_language(view.lang, long_query.dropped_query_check() if watch else "")
@@ -182,7 +181,7 @@ def _link_box(layers: Layers, view: ViewState) -> None:
         base += "/"
     params = url_state.to_params(view)
     link = base + ("?" + urlencode(params, doseq=True) if params else "")
-    with st.session_state.pop("_link_slot", st.sidebar):
+    with st.sidebar:
         with st.popover(t("copy_link", view.lang), icon=":material/link:", width="stretch",
                         key="link_popover", on_change="rerun") as popover:
             st.caption(t("copy_link_help", view.lang))
