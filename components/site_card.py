@@ -196,6 +196,9 @@ def _render(card: Card) -> None:
         st.html(card.details_markup)  # lists read well in a narrow column
 
 
+LIST_START = '<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">'  # the card's lists
+
+
 def targets_html(table: pd.DataFrame, lang: str) -> str:
     """The card's figures as a list: the figure, then its value with unit and year (escaped)."""
     head = f'<p style="font-weight:600;margin:0.4rem 0 0.2rem">{escape(t("card_targets", lang))}</p>'
@@ -206,7 +209,7 @@ def targets_html(table: pd.DataFrame, lang: str) -> str:
         f'<li><span>{escape(str(m))}</span><br><b>{escape(f"{v} {u}".strip())}</b>'
         + (f' · {escape(str(y))}' if y else "") + "</li>"
         for m, v, u, y in zip(table[metric], table[value], table[unit], table[year]))
-    return (head + '<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">'
+    return (head + LIST_START
             + items.replace("<li>", '<li style="margin:0 0 0.35rem 0;overflow-wrap:anywhere">') + "</ul>")
 
 
@@ -223,4 +226,4 @@ def sources_html(sources, lang: str) -> str:
     items = "".join(f'<li style="margin:0 0 0.25rem 0;overflow-wrap:anywhere">{escape(s)}</li>'
                     for s in sources)
     return (f'<p style="margin:0.4rem 0 0.2rem"><b>{escape(t("card_sources", lang))}</b></p>'
-            f'<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">{items}</ul>')
+            f'{LIST_START}{items}</ul>')
