@@ -39,4 +39,3 @@ def test_unpublish_removes_the_file_and_its_twin(tmp_path):
     _, path = publish({"id": ["mine"]}, tmp_path, prefix="upload-x")
     unpublish(path)
     assert list(tmp_path.iterdir()) == []
-
