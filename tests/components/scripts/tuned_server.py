@@ -1,0 +1,17 @@
+"""A page of many elements on a server tuned as app.py tunes it (test_no_nagle): it reports what
+its own TCP sockets hold."""
+
+import socket
+
+import streamlit as st
+
+from components.no_nagle import once_per_process, tcp_sockets
+
+once_per_process()
+held = [(s.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN),
+         s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)) for s in tcp_sockets()]
+st.markdown(f"listening without nodelay: {sum(1 for listening, on in held if listening and not on)}")
+st.markdown(f"connected without nodelay: {sum(1 for listening, on in held if not listening and not on)}")
+st.markdown(f"listening: {sum(1 for listening, _ in held if listening)}")
+for i in range(300):
+    st.markdown(f"line {i}")
