@@ -4,6 +4,7 @@ components/run_queue.py)."""
 import streamlit as st
 
 from components.error_guard import errors_shown_briefly
+from components.loop_wakeups import coalesce_loop_wakeups
 from components.no_nagle import once_per_process as no_nagle
 from components.reconnect import rerun_on_reconnect
 from components.run_queue import one_run_at_a_time
@@ -32,6 +33,7 @@ def _pages() -> list:
 if "_app_pages" not in st.session_state:
     st.session_state["_app_pages"] = _pages()
 no_nagle()  # small messages go out at once, not after the browser's delayed ACK
+coalesce_loop_wakeups()
 page = st.navigation(st.session_state["_app_pages"])
 rerun_on_reconnect()  # a page reconnected to another replica reruns from its URL at once
 with one_run_at_a_time(), errors_shown_briefly():

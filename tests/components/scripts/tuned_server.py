@@ -1,13 +1,15 @@
-"""A page of many elements on a server tuned as app.py tunes it (test_no_nagle): it reports what
-its own TCP sockets hold."""
+"""A page of many elements on a server tuned as app.py tunes it (test_loop_wakeups, test_no_nagle):
+it reports what it installed, then what its own TCP sockets hold."""
 
 import socket
 
 import streamlit as st
 
+from components.loop_wakeups import coalesce_loop_wakeups
 from components.no_nagle import once_per_process, tcp_sockets
 
 once_per_process()
+st.markdown(f"installed: {coalesce_loop_wakeups()}")
 held = [(s.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN),
          s.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)) for s in tcp_sockets()]
 st.markdown(f"listening without nodelay: {sum(1 for listening, on in held if listening and not on)}")
