@@ -33,7 +33,7 @@ def _pages() -> list:
 if "_app_pages" not in st.session_state:
     st.session_state["_app_pages"] = _pages()
 no_nagle()  # small messages go out at once, not after the browser's delayed ACK
-coalesce_loop_wakeups()
+coalesce_loop_wakeups()  # a run's elements reach the event loop in batches
 page = st.navigation(st.session_state["_app_pages"])
 rerun_on_reconnect()  # a page reconnected to another replica reruns from its URL at once
 with one_run_at_a_time(), errors_shown_briefly():
