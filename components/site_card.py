@@ -196,7 +196,11 @@ def _render(card: Card) -> None:
         st.html(card.details_markup)  # lists read well in a narrow column
 
 
-LIST_START = '<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">'  # the card's lists
+def _card_list(items, gap_rem: str) -> str:
+    """One of the card's lists, from each item's escaped HTML, items `gap_rem` rem apart."""
+    start = f'<li style="margin:0 0 {gap_rem}rem 0;overflow-wrap:anywhere">'
+    return ('<ul style="margin:0 0 0.4rem 0;padding-left:1.1rem;font-size:0.9rem">'
+            + "".join(start + item + "</li>" for item in items) + "</ul>")
 
 
 def targets_html(table: pd.DataFrame, lang: str) -> str:
@@ -205,12 +209,10 @@ def targets_html(table: pd.DataFrame, lang: str) -> str:
     if table.empty:
         return head + f'<p class="jjj-muted">{escape(t("card_no_targets", lang))}</p>'
     metric, value, unit, year = (t(c, lang) for c in ("col_metric", "col_value", "col_unit", "col_year"))
-    items = "".join(
-        f'<li><span>{escape(str(m))}</span><br><b>{escape(f"{v} {u}".strip())}</b>'
-        + (f' · {escape(str(y))}' if y else "") + "</li>"
-        for m, v, u, y in zip(table[metric], table[value], table[unit], table[year]))
-    return (head + LIST_START
-            + items.replace("<li>", '<li style="margin:0 0 0.35rem 0;overflow-wrap:anywhere">') + "</ul>")
+    return head + _card_list((
+        f'<span>{escape(str(m))}</span><br><b>{escape(f"{v} {u}".strip())}</b>'
+        + (f' · {escape(str(y))}' if y else "")
+        for m, v, u, y in zip(table[metric], table[value], table[unit], table[year])), "0.35")
 
 
 def note_html(note: str, lang: str) -> str:
@@ -223,7 +225,5 @@ def note_html(note: str, lang: str) -> str:
 
 def sources_html(sources, lang: str) -> str:
     """A bold heading over a list of the documents and lines the card rests on (escaped)."""
-    items = "".join(f'<li style="margin:0 0 0.25rem 0;overflow-wrap:anywhere">{escape(s)}</li>'
-                    for s in sources)
     return (f'<p style="margin:0.4rem 0 0.2rem"><b>{escape(t("card_sources", lang))}</b></p>'
-            f'{LIST_START}{items}</ul>')
+            + _card_list(map(escape, sources), "0.25"))
