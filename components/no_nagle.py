@@ -13,12 +13,10 @@ connections already open get it here too. Only the operating system's interface 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import socket
-import threading
 
-_DONE = threading.Event()
-_LOCK = threading.Lock()
 FD_DIR = "/proc/self/fd"
 
 
@@ -52,11 +50,7 @@ def no_delay_on_tcp_sockets(fd_dir: str = FD_DIR) -> int:
     return count
 
 
+@functools.cache  # once per process, as map_panel's assets (twice at worst: it is idempotent)
 def once_per_process() -> None:
     """On a server's first run (its listening socket is open by then); later runs return at once."""
-    if _DONE.is_set():
-        return
-    with _LOCK:
-        if not _DONE.is_set():
-            no_delay_on_tcp_sockets()
-            _DONE.set()
+    no_delay_on_tcp_sockets()
