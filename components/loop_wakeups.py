@@ -82,7 +82,7 @@ class CoalescedWakeup:
 
 
 def coalesce_loop_wakeups() -> bool:
-    """Install both for this process's sessions (idempotent; cheap on every run). False when
+    """Install both for this process's sessions (once; later runs only look). False when
     there is no server loop (bare mode, AppTest) or Streamlit's internals differ: then Streamlit
     hands over and wakes per message, as it does by default."""
     if not Runtime.exists():
@@ -96,14 +96,13 @@ def coalesce_loop_wakeups() -> bool:
 
 
 def _install(runtime) -> None:
+    manager = runtime._session_mgr
+    if isinstance(manager._message_enqueued_callback, CoalescedWakeup):
+        return  # an earlier run of this process installed both
     if not callable(getattr(AppSession, "_call_soon_on_event_loop")):
         raise AttributeError("AppSession._call_soon_on_event_loop")
     AppSession._call_soon_on_event_loop = _call_soon_in_batches
-    manager = runtime._session_mgr
-    wake = manager._message_enqueued_callback
-    if not isinstance(wake, CoalescedWakeup):
-        wake = CoalescedWakeup(runtime._get_async_objs())
-        manager._message_enqueued_callback = wake  # sessions made from now on
+    wake = CoalescedWakeup(runtime._get_async_objs())
+    manager._message_enqueued_callback = wake  # sessions made from now on
     for info in manager.list_sessions():  # sessions made before (the first visitors)
-        if info.session._message_enqueued_callback is not wake:
-            info.session._message_enqueued_callback = wake
+        info.session._message_enqueued_callback = wake
