@@ -34,6 +34,7 @@ elif str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.deployment import RUNNING, running_deployment  # noqa: E402
+from bench.host_speed import HostSpeed  # noqa: E402
 from bench.load_report import fault_summary, fmt, judge, summary, table  # noqa: E402
 from bench.load_user import NONE_LABEL, Truth  # noqa: E402
 from bench.load_viewers import RUN_TIMEOUT, Tally, open_user, run_viewers  # noqa: E402
@@ -80,9 +81,10 @@ async def load_phase(d, truth: Truth, sessions: int, seconds: float, seed: int, 
     rss_before = d.rss_mb()
     tally = Tally()
     ramp = min(5.0, seconds / 4)
+    start = time.monotonic()
     info = await run_viewers(d.url, truth, sessions, seconds, ramp, tally, d, seed=seed)
     phase = summary(tally, info, rss_before)
-    phase.update(replicas=len(d.replica_ports), sessions=sessions)
+    phase.update(replicas=len(d.replica_ports), sessions=sessions, window=(start, time.monotonic()))
     log(f"{sessions} sessions on {len(d.replica_ports)} replica(s): {phase['reruns']} reruns, "
         f"p50 {fmt(phase['p50'])}, p95 {fmt(phase['p95'])}, errors {phase['error_count']}, "
         f"sessions per replica {phase['per_replica_sessions']}, "
@@ -124,10 +126,11 @@ async def one_replica(d, truth: Truth, args, log, result: dict) -> None:
     for line in await asyncio.wait_for(verify(d.url, truth), 4 * RUN_TIMEOUT):
         log(f"verify: {line}")
     single = Tally()
+    start = time.monotonic()
     info = await run_viewers(d.url, truth, 1, args.baseline_seconds, 0, single, d, seed=1,
                              period=BASELINE_PERIOD)
     result["single"] = summary(single, info)
-    result["single"].update(replicas=1, sessions=1)
+    result["single"].update(replicas=1, sessions=1, window=(start, time.monotonic()))
     log(f"single session: {single.latencies and len(single.latencies)} reruns, "
         f"p95 {fmt(result['single']['p95'])}")
     for n in args.sessions:
@@ -158,7 +161,9 @@ def finish(result: dict, args) -> dict:
     goal = next((p for p in two if p["sessions"] == args.goal_sessions), None)
     result["goal"] = {"sessions": args.goal_sessions, "replicas": 2,
                       "ratio_p95": goal["ratio_p95"] if goal else None,
-                      "pass": bool(goal and goal["holds"])}
+                      "pass": bool(goal and goal["holds"]),
+                      "host_probe_ms": [result["single"].get("host_probe_ms"),
+                                        goal.get("host_probe_ms") if goal else None]}
     holding = [p["sessions"] for p in two if p["holds"]]
     result["largest_holding"] = max(holding, default=None)
     fault = result.get("fault")
@@ -211,15 +216,18 @@ def main(argv: list[str] | None = None) -> int:
                     "seconds": args.seconds}
     log(f"machine load average {result['loadavg_start']:.2f}, {os.cpu_count()} CPUs")
     try:
-        with running_deployment(replicas=1) as d:
-            log(f"1 replica behind nginx at {d.url}")
-            asyncio.run(one_replica(d, truth, args, log, result))
-        with running_deployment(replicas=2) as d:
-            log(f"2 replicas behind nginx at {d.url}")
-            asyncio.run(two_replicas(d, truth, args, log, result))
+        with HostSpeed() as host:  # the host's speed beside each phase (bench/host_speed.py)
+            with running_deployment(replicas=1) as d:
+                log(f"1 replica behind nginx at {d.url}")
+                asyncio.run(one_replica(d, truth, args, log, result))
+            with running_deployment(replicas=2) as d:
+                log(f"2 replicas behind nginx at {d.url}")
+                asyncio.run(two_replicas(d, truth, args, log, result))
     finally:
         timer.cancel()
     result["run_s"] = time.monotonic() - started
+    for phase in [result["single"], *result["phases"]]:
+        phase["host_probe_ms"] = host.median_ms(*phase.pop("window"))
     finish(result, args)
     print(table(result))
     if args.json:

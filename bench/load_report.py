@@ -8,6 +8,9 @@ from bench.load_viewers import Tally, pct
 
 GOAL = 3.0  # p95 under load <= GOAL x p95 of a single session, with 0 errors
 BACK_WITHIN_S = 10.0  # after a kill, every session back with its view within this
+# The host's speed (bench/host_speed.py) in the goal's two phases differing more than this: the
+# ratio compares a fast host with a slow one (or the reverse), and the goal line says so.
+HOST_DIFFERS = 1.25
 
 
 def rnd(x: float | None) -> float | None:
@@ -77,6 +80,7 @@ def table(r: dict) -> str:
         ("server CPU s per run", [c["server_cpu_s_per_rerun"] for c in cols]),
         ("nginx CPU (cores)", [c["nginx_cpu_cores"] for c in cols]),
         ("load generator CPU (cores)", [c["client_cpu_cores"] for c in cols]),
+        ("host probe, CPU ms (less = faster)", [c.get("host_probe_ms") or "—" for c in cols]),
         ("page loads p50 / max", [f"{fmt(c['initial_p50'])} / {fmt(c['initial_max'])}" for c in cols]),
         ("goal holds", ["—"] + ["PASS" if c["holds"] else "FAIL" for c in phases]),
     ]
@@ -89,6 +93,7 @@ def table(r: dict) -> str:
     out.append(f"goal: {goal['sessions']} sessions on {goal['replicas']} replicas, 0 errors, p95 <= "
                f"{GOAL:g} x single p95 ({fmt(r['single']['p95'])}): ratio {goal['ratio_p95']}: "
                f"{'PASS' if goal['pass'] else 'FAIL'}")
+    out.extend(host_note(*goal.get("host_probe_ms") or (None, None)))
     out.append(f"largest count that holds on 2 replicas (of those tried): {r['largest_holding']}")
     for p in phases:
         for example in p["error_examples"][:3]:
@@ -107,3 +112,15 @@ def table(r: dict) -> str:
                f"{r['loadavg_end']:.2f} at end; run took {r['run_s']:.0f} s")
     out.append(f"overall: {'PASS' if r['pass'] else 'FAIL'}")
     return "\n".join(out)
+
+
+def host_note(single_ms: float | None, load_ms: float | None) -> list[str]:
+    """The host's speed in the goal's two phases, and a warning when it differed."""
+    if not single_ms or not load_ms:
+        return []
+    line = f"host probe: {single_ms:g} ms in the single phase, {load_ms:g} ms under load"
+    if max(single_ms, load_ms) / min(single_ms, load_ms) > HOST_DIFFERS:
+        faster = "single phase" if single_ms < load_ms else "load phase"
+        line += (f": the host ran faster in the {faster}, so the ratio does not compare like with "
+                 "like (run again)")
+    return [line]
