@@ -85,7 +85,9 @@ def coalesce_loop_wakeups() -> bool:
     """Install both for this process's sessions (once; later runs only look). False when
     there is no server loop (bare mode, AppTest) or Streamlit's internals differ: then Streamlit
     hands over and wakes per message, as it does by default."""
-    if not Runtime.exists():
+    # AppTest stands a MagicMock(spec=Runtime) in for the runtime: no server loop, not a
+    # different Streamlit (it passes isinstance, not this).
+    if not Runtime.exists() or type(Runtime.instance()) is not Runtime:
         return False
     try:
         _install(Runtime.instance())

@@ -4,6 +4,7 @@ sent, in order), and on a real Streamlit server (the contract with Streamlit's p
 installed, every element arrives, in order)."""
 
 import asyncio
+import logging
 import random
 import threading
 from pathlib import Path
@@ -147,6 +148,25 @@ def test_on_a_real_loop_fed_by_threads_every_message_is_sent():
 
 def test_without_a_server_there_is_nothing_to_install():
     assert coalesce_loop_wakeups() is False  # bare mode (AppTest, scripts): no runtime loop
+
+
+def _page_under_apptest():
+    import streamlit as st
+
+    from components.loop_wakeups import coalesce_loop_wakeups
+
+    st.markdown(f"installed: {coalesce_loop_wakeups()}")
+
+
+def test_under_apptest_it_stands_aside_without_a_warning(caplog):
+    """AppTest's stand-in runtime is no server loop, not another Streamlit: nothing is logged."""
+    from streamlit.testing.v1 import AppTest
+
+    with caplog.at_level(logging.WARNING, logger="components.loop_wakeups"):
+        at = AppTest.from_function(_page_under_apptest).run()
+        at.run()
+    assert [m.value for m in at.markdown] == ["installed: False"]
+    assert not [r for r in caplog.records if r.name == "components.loop_wakeups"]
 
 
 def test_a_real_streamlit_server_takes_it_and_sends_every_element_in_order():
