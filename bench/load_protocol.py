@@ -175,9 +175,18 @@ class Session:
         msg = BackMsg()
         self._client_state(msg)
         msg.rerun_script.fragment_id = fragment
-        run = Run()
         start = time.monotonic()
         await self.ws.send(msg.SerializeToString())
+        return await self._read_run(start)
+
+    async def next_run(self) -> Run:
+        """Read a run the server started by itself (e.g. a fragment's st.rerun(scope="app"))."""
+        if self.ws is None:
+            raise ProtocolError("not connected")
+        return await self._read_run(time.monotonic())
+
+    async def _read_run(self, start: float) -> Run:
+        run = Run()
         deadline = start + self.timeout
         run_id = None
         while True:
