@@ -9,6 +9,7 @@ from components.basemaps import BASEMAPS
 from components.i18n import t
 from components.map_analysis import overlay, render_map_options, render_search_here
 from components.map_panel import render_basemap_choice, render_map
+from components.map_section import map_section
 from components.map_view import clicked_point
 from components.near_card import render_near_card
 from components.page_frame import finish_page, sites_first, start_page
@@ -40,22 +41,29 @@ else:
     # the map's element is the same in both runs and keeps its iframe.
     only_sites = sites_first()
     st.markdown(f"#### {t('title', view.lang)}")
-    left, right = st.columns([2.6, 1.4], gap="medium")
-    with left:
-        with st.container(key="map_controls"):
-            if not only_sites:
-                view = render_basemap_choice(view)
-                view = render_map_options(view, near)
-                if not len(shown) and uploads.empty:
-                    st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
-        view = render_map(catalog, shown, view, uploads, overlay(
-            catalog, view, shown_mask(catalog, view, near), near, BASEMAPS[view.basemap].crs))
+
+    def map_and_card(view):
+        """The map and its card; a site pick or a map move reruns only this (map_section)."""
+        left, right = st.columns([2.6, 1.4], gap="medium")
+        with left:
+            with st.container(key="map_controls"):
+                if not only_sites:
+                    view = render_basemap_choice(view)
+                    view = render_map_options(view, near)
+                    if not len(shown) and uploads.empty:
+                        st.info(t("no_match", view.lang), icon=":material/filter_alt_off:")
+            view = render_map(catalog, shown, view, uploads, overlay(
+                catalog, view, shown_mask(catalog, view, near), near, BASEMAPS[view.basemap].crs))
+        if not only_sites:
+            with right:  # on a phone the columns stack: the card comes right below the map
+                view = render_search_here(view, clicked_point())
+                view = render_site_card(catalog, index.ids[shown], view, uploads, with_own)
+                render_near_card(catalog, view, shown)
+                view = render_area_panel(layers, shown, view)
+        return view
+
+    view = map_section(map_and_card)
     if not only_sites:
-        with right:  # on a phone the columns stack: the card comes right below the map
-            view = render_search_here(view, clicked_point())
-            view = render_site_card(catalog, index.ids[shown], view, uploads, with_own)
-            render_near_card(catalog, view, shown)
-            view = render_area_panel(layers, shown, view)
         st.caption(t("attribution", view.lang))
         render_upload(layers, view.lang)
 finish_page(view, catalog)

@@ -16,7 +16,7 @@ from components.filters import FRESH_SESSION, options_for, render_filters
 from components.i18n import LANGS, t
 from components.lost_upload import upload_in_step
 from components.secrets import user_secrets
-from components.share import render_brief_button, render_present_button, render_qr
+from components.share import LiveLink, render_brief_button, render_present_button, render_qr
 from components.text import md_escape
 from components.url_state import ViewState
 from components.view_state import GOTO_MAP, MAP_PAGE, update_view, with_queued
@@ -28,6 +28,9 @@ REST_PENDING = "rest_pending"  # a run drew the sites only: the rest of the page
 # The rest of the page follows the map's report of its fitted view; if that has not come this
 # long after the sites-only run (a map that cannot report), it follows anyway.
 REST_AT_LATEST = timedelta(seconds=4)
+DRAWN = "view_drawn"  # the view the last full run drew (sidebar, link box): a section compares
+LINK_POPOVER = "link_popover"  # the link box's key: its state is True while it is open
+LIVE_LINK = "live_link"  # the session's LiveLink, which the brief is built from when clicked
 
 
 def start_page(title_key: str | None = None):
@@ -57,8 +60,7 @@ def start_page(title_key: str | None = None):
     if (view.present or goto_map) and title_key != "page_map":  # presentation mode is the map's
         st.switch_page(MAP_PAGE)
     st.set_page_config(page_title=page_title(title_key, view.lang))
-    # Which map the previous run drew: the map page creates a new one only when it changed.
-    st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
+    next_map_run()
     _show_dropped(view.lang)
     # upload=1 in the URL while one is shown; said if it was lost (a replica died, a reload)
     st.session_state["view"] = view = upload_in_step(view)
@@ -66,6 +68,12 @@ def start_page(title_key: str | None = None):
         st.info(t("notice_too_many_params", view.lang, n=f"{st.session_state['params_dropped']:,}",
                   limit=f"{long_query.MAX_FIELDS:,}"), icon="ℹ️")
     return catalog, view
+
+
+def next_map_run() -> None:
+    """Which map the previous run drew: the map page creates a new one only when it changed. A run
+    of the map's section alone (components/map_section.py) does this too."""
+    st.session_state["map_shown_last_run"] = st.session_state.pop("map_shown_this_run", None)
 
 
 def sites_first() -> bool:
@@ -101,6 +109,7 @@ def finish_page(view: ViewState, catalog: data.Catalog) -> None:
     if render_filters(catalog, view) != view:
         st.rerun()  # a new session's widgets held a newer value than the URL (a reconnect)
     write_url(view)
+    st.session_state[DRAWN] = view
     # Streamlit may have dropped an over-long query: the browser checks (for this session).
     watch = st.session_state.get("watch_query")
     _page_language(view.lang, long_query.dropped_query_check() if watch else "")
@@ -175,15 +184,30 @@ def _show_dropped(lang: str) -> None:
         st.info(t("notice_dropped", lang, items=", ".join(md_escape(d) for d in dropped)), icon="ℹ️")
 
 
-def _link_box(layers: Layers, view: ViewState) -> None:
+def keep_link_live(view: ViewState) -> LiveLink:
+    """The session's LiveLink, set to `view` and its link."""
+    live, link = st.session_state.get(LIVE_LINK), _link(view)
+    if live is None:
+        live = st.session_state[LIVE_LINK] = LiveLink(view, link)
+    else:
+        live.set(view, link)
+    return live
+
+
+def _link(view: ViewState) -> str:
     base = (st.context.url or "").split("?")[0]
     if base.count("/") == 2:  # bare origin: the root page's path is "/"
         base += "/"
     params = url_state.to_params(view)
-    link = base + ("?" + urlencode(params, doseq=True) if params else "")
+    return base + ("?" + urlencode(params, doseq=True) if params else "")
+
+
+def _link_box(layers: Layers, view: ViewState) -> None:
+    live = keep_link_live(view)
+    link = live.link
     with st.sidebar:
         with st.popover(t("copy_link", view.lang), icon=":material/link:", width="stretch",
-                        key="link_popover", on_change="rerun") as popover:
+                        key=LINK_POPOVER, on_change="rerun") as popover:
             st.caption(t("copy_link_help", view.lang))
             # Drawn only while the popover is open: the copy button is an iframe (a document and
             # a script chunk a first visit would load before the map), the QR code costs ~50 ms.
@@ -192,7 +216,7 @@ def _link_box(layers: Layers, view: ViewState) -> None:
             st.code(link, language=None, wrap_lines=True)
             if popover.open:
                 render_qr(link, view.lang)
-        render_brief_button(layers, view, link)
+        render_brief_button(layers, live)
         render_present_button(view)
 
 

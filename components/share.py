@@ -47,9 +47,28 @@ def render_qr(link: str, lang: str) -> None:
                         on_click="ignore", key="qr_svg")
 
 
-def render_brief_button(layers: Layers, view: ViewState, link: str) -> None:
-    """Download the brief of this view; built only when clicked (it takes ~0.5 s)."""
+class LiveLink:
+    """A session's view and its link as they are now. The brief is built from it when clicked: a
+    run of the map's section alone (a site picked) cannot redraw the sidebar's button, but sets
+    this, so the brief never describes a view the screen has left."""
+
+    def __init__(self, view: ViewState, link: str) -> None:
+        self.set(view, link)
+
+    def set(self, view: ViewState, link: str) -> None:
+        self.now = (view, link)  # one assignment: a brief built meanwhile reads a matching pair
+
+    @property
+    def link(self) -> str:
+        return self.now[1]
+
+
+def render_brief_button(layers: Layers, live: LiveLink) -> None:
+    """Download the brief of the live view; built only when clicked (it takes ~0.5 s)."""
+    view = live.now[0]
+
     def build() -> bytes:
+        view, link = live.now
         sites = apply(view.filter, layers.sites, layers.plans)
         return brief_html(layers, view.filter, sites, view.lang, link).encode("utf-8")
 

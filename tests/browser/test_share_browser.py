@@ -138,3 +138,29 @@ def test_presentation_steps_through_sites_by_keyboard(app_url, tmp_path):
         page.keyboard.press("Escape")
         page.wait_for_function("() => !location.search.includes('present=1')", timeout=30_000)
         page.locator("[data-testid=stSidebar]").wait_for(timeout=30_000)
+
+
+def _brief(page) -> str:
+    with page.expect_download() as done:
+        page.get_by_role("button", name="Download brief").click()
+    return Path(done.value.path()).read_text(encoding="utf-8")
+
+
+def test_the_brief_follows_a_site_picked_on_the_map_without_opening_the_link_box(app_url):
+    """A pick reruns the map and the card only (components/map_section.py): the sidebar's brief
+    button is not drawn again, yet the brief it builds is of the view on screen."""
+    sites = load_layers().sites.set_index("id")
+    with browser_page() as page:
+        frame = open_map(page, f"{app_url}/?region=beijing&kind=hospital")
+        for site in ("pla-general-hospital-301", "beijing-hospital-of-tcm"):
+            if site == "pla-general-hospital-301":
+                click_site(page, frame, site)
+            else:  # the card's list: the other way to pick, also inside the section
+                box = page.locator(".st-key-site_select input")
+                box.click()
+                box.fill(sites.loc[site, "name_en"])
+                page.get_by_role("option", name=sites.loc[site, "name_en"]).first.click()
+            page.wait_for_function(f"() => location.search.includes('site={site}')", timeout=30_000)
+            links = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', _brief(page))]
+            links = [h for h in links if h.startswith(app_url)]  # the view's link (and its QR's)
+            assert links and all(f"site={site}" in h for h in links), links
