@@ -169,7 +169,7 @@ async def viewer(url: str, truth: Truth, seed: int, start_at: float, window: dic
         action = user.next_action()
         sent = time.monotonic()
         try:
-            run = await user.session.rerun()
+            run = await user.session.rerun(action.fragment)
         except ProtocolError as exc:
             tally.error("timeout" if "within" in str(exc) else "protocol", str(exc))
             break
