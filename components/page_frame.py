@@ -208,13 +208,14 @@ def _link_box(layers: Layers, view: ViewState) -> None:
     with st.sidebar:
         with st.popover(t("copy_link", view.lang), icon=":material/link:", width="stretch",
                         key=LINK_POPOVER, on_change="rerun") as popover:
-            st.caption(t("copy_link_help", view.lang))
-            # Drawn only while the popover is open: the copy button is an iframe (a document and
-            # a script chunk a first visit would load before the map), the QR code costs ~50 ms.
+            # Drawn only while open (opening reruns the page): a link drawn while closed would
+            # lag a site picked since, which reruns the map's section only; and the copy button
+            # is an iframe (a document and a script chunk a first visit would load before the
+            # map), the QR code costs ~50 ms.
             if popover.open:
+                st.caption(t("copy_link_help", view.lang))
                 _live_copy_button(view.lang)
-            st.code(link, language=None, wrap_lines=True)
-            if popover.open:
+                st.code(link, language=None, wrap_lines=True)
                 render_qr(link, view.lang)
         render_brief_button(layers, live)
         render_present_button(view)
