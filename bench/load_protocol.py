@@ -69,6 +69,7 @@ class Run:
     headings: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     alerts: list[str] = field(default_factory=list)  # st.error / st.warning bodies
+    codes: list[str] = field(default_factory=list)  # st.code texts (the link box's link)
     messages: int = 0
     bytes: int = 0
     refs: int = 0  # ref_hash messages resolved from the cache
@@ -243,6 +244,9 @@ class Session:
             del self.cache[h]
 
     def _delta(self, delta, run: Run) -> None:
+        if delta.WhichOneof("type") == "add_block":
+            self._block(delta)
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         element = delta.new_element
@@ -256,6 +260,8 @@ class Session:
             run.exceptions.append(f"{body.type}: {body.message}"[:300])
         elif kind == "alert":
             run.alerts.append(body.body[:200])
+        elif kind == "code":
+            run.codes.append(body.code_text)
         wid = getattr(body, "id", "") if kind != "markdown" else ""
         if not wid or not wid.startswith("$$ID-"):
             return
@@ -276,3 +282,16 @@ class Session:
                 self.states.pop(wid, None)  # no selection: the frontend holds no value
         elif kind == "text_input":
             self.states[wid] = WidgetState(id=wid, string_value=body.value)
+
+    def _block(self, delta) -> None:
+        """A popover with a key is a widget too (its state: open or not)."""
+        block = delta.add_block
+        if block.WhichOneof("type") == "popover" and block.popover.id.startswith("$$ID-"):
+            wid = block.popover.id
+            key = wid.split("-", 2)[2] if wid.count("-") >= 2 else wid
+            self.widgets[key] = Widget(wid, "popover", [], delta.fragment_id)
+
+    def set_bool(self, key: str, value: bool) -> None:
+        """The user opens (True) or closes a keyed popover, or ticks a checkbox."""
+        wid = self.widgets[key].id
+        self.states[wid] = WidgetState(id=wid, bool_value=value)

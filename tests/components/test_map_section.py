@@ -87,3 +87,28 @@ def test_another_change_in_the_section_reruns_the_whole_page():
     assert whole.status == "ok" and not whole.exceptions
     assert any(COUNT in m for m in whole.markdown)  # the sidebar is drawn with it
     assert parse_qs(query).get("stats") == ["city"]
+
+
+def test_a_pick_while_the_link_box_is_open_reruns_the_whole_page_and_the_box_shows_it():
+    async def visit(url):
+        session = Session(url)
+        session.query_string = f"region=beijing&{AT_BEIJING}"
+        await session.connect()
+        try:
+            closed = await session.rerun()
+            session.set_bool("link_popover", True)  # the user opens "Link to this view"
+            opened = await session.rerun()
+            session.set_string("site_select", _label_of(session, "pla-general-hospital-301"))
+            section = await session.rerun(session.widget("site_select").fragment)
+            whole = await session.next_run()
+            return closed, opened, section, whole
+        finally:
+            await session.close()
+
+    with running_app() as url:
+        closed, opened, section, whole = asyncio.run(visit(url))
+    assert not closed.codes  # a closed box draws no link: none can lag a pick
+    assert len(opened.codes) == 1 and "site=" not in opened.codes[0]
+    assert section.status == "early_for_rerun"
+    assert whole.status == "ok" and len(whole.codes) == 1
+    assert "site=pla-general-hospital-301" in whole.codes[0] and "region=beijing" in whole.codes[0]
