@@ -40,23 +40,31 @@ def _label_of(session: Session, site_id: str) -> str:
     return next(o for o in session.widget("site_select").options if o.startswith(name))
 
 
-def test_a_site_pick_reruns_the_section_and_the_address_follows():
+def _visit(query: str, steps):
+    """`await steps(session)` in one protocol session on the real app, opened at `?query`."""
     async def visit(url):
         session = Session(url)
-        session.query_string = f"region=beijing&{AT_BEIJING}"
+        session.query_string = query
         await session.connect()
         try:
-            first = await session.rerun()
-            label = _label_of(session, "pla-general-hospital-301")
-            session.set_string("site_select", label)
-            fragment = session.widget("site_select").fragment
-            pick = await session.rerun(fragment)
-            return first, fragment, pick, label, session.query_string
+            return await steps(session)
         finally:
             await session.close()
 
     with running_app() as url:
-        first, fragment, pick, label, query = asyncio.run(visit(url))
+        return asyncio.run(visit(url))
+
+
+def test_a_site_pick_reruns_the_section_and_the_address_follows():
+    async def steps(session):
+        first = await session.rerun()
+        label = _label_of(session, "pla-general-hospital-301")
+        session.set_string("site_select", label)
+        fragment = session.widget("site_select").fragment
+        pick = await session.rerun(fragment)
+        return first, fragment, pick, label, session.query_string
+
+    first, fragment, pick, label, query = _visit(f"region=beijing&{AT_BEIJING}", steps)
     assert first.status == "ok" and any(COUNT in m for m in first.markdown)
     assert fragment, "the site list lies in the map's section"
     assert pick.status == "fragment_ok" and not pick.exceptions
@@ -67,22 +75,15 @@ def test_a_site_pick_reruns_the_section_and_the_address_follows():
 
 
 def test_another_change_in_the_section_reruns_the_whole_page():
-    async def visit(url):
-        session = Session(url)
-        session.query_string = AT_BEIJING
-        await session.connect()
-        try:
-            await session.rerun()
-            colour = session.widget("map_stats_choice")  # colour cities: the analysis changes
-            session.set_strings("map_stats_choice", [colour.options[1]])
-            section = await session.rerun(session.widget("map_stats_choice").fragment)
-            whole = await session.next_run()
-            return section, whole, session.query_string
-        finally:
-            await session.close()
+    async def steps(session):
+        await session.rerun()
+        colour = session.widget("map_stats_choice")  # colour cities: the analysis changes
+        session.set_strings("map_stats_choice", [colour.options[1]])
+        section = await session.rerun(colour.fragment)
+        whole = await session.next_run()
+        return section, whole, session.query_string
 
-    with running_app() as url:
-        section, whole, query = asyncio.run(visit(url))
+    section, whole, query = _visit(AT_BEIJING, steps)
     assert section.status == "early_for_rerun"
     assert whole.status == "ok" and not whole.exceptions
     assert any(COUNT in m for m in whole.markdown)  # the sidebar is drawn with it
@@ -90,23 +91,16 @@ def test_another_change_in_the_section_reruns_the_whole_page():
 
 
 def test_a_pick_while_the_link_box_is_open_reruns_the_whole_page_and_the_box_shows_it():
-    async def visit(url):
-        session = Session(url)
-        session.query_string = f"region=beijing&{AT_BEIJING}"
-        await session.connect()
-        try:
-            closed = await session.rerun()
-            session.set_bool("link_popover", True)  # the user opens "Link to this view"
-            opened = await session.rerun()
-            session.set_string("site_select", _label_of(session, "pla-general-hospital-301"))
-            section = await session.rerun(session.widget("site_select").fragment)
-            whole = await session.next_run()
-            return closed, opened, section, whole
-        finally:
-            await session.close()
+    async def steps(session):
+        closed = await session.rerun()
+        session.set_bool("link_popover", True)  # the user opens "Link to this view"
+        opened = await session.rerun()
+        session.set_string("site_select", _label_of(session, "pla-general-hospital-301"))
+        section = await session.rerun(session.widget("site_select").fragment)
+        whole = await session.next_run()
+        return closed, opened, section, whole
 
-    with running_app() as url:
-        closed, opened, section, whole = asyncio.run(visit(url))
+    closed, opened, section, whole = _visit(f"region=beijing&{AT_BEIJING}", steps)
     assert not closed.codes  # a closed box draws no link: none can lag a pick
     assert len(opened.codes) == 1 and "site=" not in opened.codes[0]
     assert section.status == "early_for_rerun"
