@@ -62,8 +62,20 @@ def package_dir(name: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def render(run: Path, replicas: int, port: int, replica_ports: list[int]) -> Path:
-    """Write nginx.conf and supervisord.conf into `run`; the supervisord.conf path."""
+def replica_cpus(replicas: int, usable: list[int]) -> list[int | None]:
+    """The CPU each replica is pinned to: the i-th of those this process may use, in turn (None:
+    not pinned, on a machine with one CPU)."""
+    return [usable[i % len(usable)] if len(usable) > 1 else None for i in range(replicas)]
+
+
+def usable_cpus() -> list[int]:
+    return sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+
+
+def render(run: Path, replicas: int, port: int, replica_ports: list[int],
+           cpus: list[int | None] | None = None) -> Path:
+    """Write nginx.conf and supervisord.conf into `run`; the supervisord.conf path. `cpus`: the
+    CPU each replica is pinned to (deploy/pin_cpu.py), None for none."""
     as_root = os.geteuid() == 0
     servers = "\n".join(f"        server {LOOPBACK}:{p} max_fails=1 fail_timeout=5s;"
                         for p in replica_ports)
@@ -75,8 +87,10 @@ def render(run: Path, replicas: int, port: int, replica_ports: list[int]) -> Pat
                  USER="user nobody nogroup;" if as_root else "")
     (run / "nginx.conf").write_text(nginx)
     program = (HERE / "replica.conf.template").read_text()
-    programs = "\n".join(fill(program, INDEX=i, REPLICA_PORT=p, PYTHON=sys.executable, ROOT=ROOT, RUN=run)
-                         for i, p in enumerate(replica_ports))
+    cpus = cpus or [None] * len(replica_ports)
+    programs = "\n".join(fill(program, INDEX=i, REPLICA_PORT=p, PYTHON=sys.executable, ROOT=ROOT, RUN=run,
+                              LAUNCH="" if cpu is None else f"{sys.executable} {HERE / 'pin_cpu.py'} {cpu} ")
+                         for i, (p, cpu) in enumerate(zip(replica_ports, cpus)))
     conf = fill((HERE / "supervisord.conf.template").read_text(), RUN=run, PROGRAMS=programs,
                 PROGRAM_NAMES=",".join(f"replica-{i}" for i in range(replicas)))
     path = run / "supervisord.conf"
@@ -167,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-dir", type=Path, help="where configs and logs go (default: a temp dir)")
     parser.add_argument("--keep-run-dir", action="store_true", help="keep logs and configs on exit")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for health")
+    parser.add_argument("--pin-cpus", action=argparse.BooleanOptionalAction, default=True,
+                        help="replica i runs on the i-th CPU this process may use, in turn (the "
+                             "default); --no-pin-cpus lets the OS place them")
     args = parser.parse_args(argv)
     if not 1 <= args.replicas <= 16:
         parser.error("--replicas must be 1..16")
@@ -179,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     run.mkdir(parents=True, exist_ok=True)
     run.chmod(0o711)  # nginx's workers (nobody, when started as root) reach their temp dirs
     replica_ports = [free_port() for _ in range(args.replicas)]
-    conf = render(run, args.replicas, args.port, replica_ports)
+    cpus = replica_cpus(args.replicas, usable_cpus() if args.pin_cpus else [])
+    conf = render(run, args.replicas, args.port, replica_ports, cpus)
     check_nginx(run)
     # Copy Leaflet & co. into static/vendor once, before N replicas would race to do it.
     subprocess.run([sys.executable, "-c", "from components.map_assets import install_static_assets;"
@@ -206,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         warmer.start()
         wait_ready(proc, [url], args.timeout)
         print(f"READY {url} ({args.replicas} replicas on ports "
-              f"{', '.join(map(str, replica_ports))}; run dir {run}; Ctrl-C stops)", flush=True)
+              f"{', '.join(map(str, replica_ports))}; run dir {run}; "
+              f"{'CPUs ' + ', '.join(map(str, cpus)) if cpus[0] is not None else 'not pinned'}; "
+              "Ctrl-C stops)", flush=True)
         while proc.poll() is None:
             time.sleep(0.2)
         print(f"run-local: supervisord exited ({proc.returncode})", file=sys.stderr)

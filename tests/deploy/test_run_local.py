@@ -99,6 +99,19 @@ def _protocol_count(url: str, cookie: str, query: str) -> list[str]:
         return pool.submit(asyncio.run, go()).result(120)
 
 
+def test_each_replica_runs_on_its_own_cpu(deployment):
+    """run-local pins replica i to the i-th usable CPU (deploy/pin_cpu.py), every thread of it."""
+    usable = sorted(os.sched_getaffinity(0))
+    if len(usable) < 2:
+        pytest.skip("one CPU: nothing to pin replicas apart on")
+    cpus = [deployment.replica_cpus(i) for i in range(2)]
+    assert cpus == [{usable[0]}, {usable[1]}]
+    for i in range(2):  # threads started later (the script runner's) inherit the pin
+        pid = deployment.replica_pid(i)
+        threads = [int(t) for t in os.listdir(f"/proc/{pid}/task")]
+        assert len(threads) > 1 and all(os.sched_getaffinity(t) == cpus[i] for t in threads)
+
+
 def test_sessions_spread_over_both_replicas(deployment):
     """Each viewer's cookie picks a replica; different viewers land on both."""
     seen: set[int] = set()
@@ -216,6 +229,9 @@ def test_a_killed_replica_s_viewers_come_back_with_their_view(deployment, layers
     # supervisor starts the dead replica again
     d.wait_healthy(victim, timeout=90)
     assert d.replica_pid(victim) not in (None, old_pid)
+    usable = sorted(os.sched_getaffinity(0))
+    if len(usable) > 1:  # on the CPU it had: the pin is part of the command supervisor restarts
+        assert d.replica_cpus(victim) == {usable[victim]}
     # nginx passed every request that met the dead replica on to the live one: no visitor, page
     # or protocol session, got a 5xx (nginx logs each one it answers, see nginx.conf.template).
     assert failed == []
