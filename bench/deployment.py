@@ -96,6 +96,14 @@ class Deployment:
             self._pids = cached
         return cached
 
+    def replica_cpus(self, i: int) -> set[int] | None:
+        """The CPUs replica i may run on (its affinity), None while it is down."""
+        pid = self.replica_pid(i)
+        try:
+            return os.sched_getaffinity(pid) if pid else None
+        except OSError:
+            return None
+
     def rss_mb(self) -> float:
         """Resident memory of all replicas together."""
         return sum(_status_kb(p, "VmRSS") for p in self.pids()) / 1024
@@ -135,14 +143,17 @@ def _cpu_s(pid: int) -> float:
 
 
 @contextlib.contextmanager
-def running_deployment(replicas: int = 2, port: int | None = None, data_dir=None, timeout: float = 180):
-    """deploy/run-local on 127.0.0.1, until the block ends (then SIGTERM, as a user's Ctrl-C)."""
+def running_deployment(replicas: int = 2, port: int | None = None, data_dir=None, timeout: float = 180,
+                       pin_cpus: bool = True):
+    """deploy/run-local on 127.0.0.1, until the block ends (then SIGTERM, as a user's Ctrl-C).
+    `pin_cpus=False`: its replicas are not pinned to CPUs (the A/B in bench/load.py)."""
     env = dict(os.environ, PYTHON=sys.executable)
     if data_dir:
         env["JJJ_DATA_DIR"] = str(data_dir)
     port = port or free_port()
     proc = subprocess.Popen([str(ROOT / "deploy" / "run-local"), "--replicas", str(replicas),
-                             "--port", str(port), "--timeout", str(timeout)],
+                             "--port", str(port), "--timeout", str(timeout),
+                             *([] if pin_cpus else ["--no-pin-cpus"])],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
     RUNNING.add(proc)

@@ -35,7 +35,7 @@ elif str(ROOT) not in sys.path:
 
 from bench.deployment import RUNNING, running_deployment  # noqa: E402
 from bench.host_speed import HostSpeed  # noqa: E402
-from bench.load_report import fault_summary, fmt, judge, summary, table  # noqa: E402
+from bench.load_report import fault_summary, fmt, judge, loaded_phases, summary, table  # noqa: E402
 from bench.load_user import NONE_LABEL, Truth  # noqa: E402
 from bench.load_viewers import RUN_TIMEOUT, Tally, open_user, run_viewers  # noqa: E402
 
@@ -138,6 +138,7 @@ async def one_replica(d, truth: Truth, args, log, result: dict) -> None:
 
 
 async def two_replicas(d, truth: Truth, args, log, result: dict) -> None:
+    result["replica_cpus"] = [sorted(d.replica_cpus(i) or ()) for i in range(len(d.replica_ports))]
     counts = list(args.sessions)
     n = counts[-1]
     while n + args.step <= args.max_sessions:  # more, until the goal stops holding
@@ -155,7 +156,7 @@ async def two_replicas(d, truth: Truth, args, log, result: dict) -> None:
 
 def finish(result: dict, args) -> dict:
     single_p95 = result["single"]["p95"]
-    for phase in result["phases"]:
+    for phase in loaded_phases(result):
         judge(phase, single_p95)
     two = [p for p in result["phases"] if p["replicas"] == 2]
     goal = next((p for p in two if p["sessions"] == args.goal_sessions), None)
@@ -198,12 +199,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault-sessions", type=int, default=50, help="0: no fault run")
     parser.add_argument("--fault-seconds", type=float, default=30)
     parser.add_argument("--kill-after", type=float, default=8)
+    parser.add_argument("--compare-unpinned", action=argparse.BooleanOptionalAction, default=True,
+                        help="then the goal's count once more on 2 replicas not pinned to CPUs")
     parser.add_argument("--json", action="store_true", help="print one JSON object on the last line")
     args = parser.parse_args(argv)
     args.sessions = sorted(int(x) for x in args.sessions.split(","))
     if not all(1 <= n <= 500 for n in args.sessions) or not 1 <= args.seconds <= 1800:
         parser.error("sessions must be 1..500 and seconds 1..1800")
-    phases = len(args.sessions) * 2 + max(0, (args.max_sessions - args.sessions[-1]) // args.step)
+    phases = (len(args.sessions) * 2 + max(0, (args.max_sessions - args.sessions[-1]) // args.step)
+              + args.compare_unpinned)
     budget = 600 + phases * (args.seconds + 3 * RUN_TIMEOUT) + args.fault_seconds + 300
     timer = watchdog(budget)
 
@@ -223,10 +227,16 @@ def main(argv: list[str] | None = None) -> int:
             with running_deployment(replicas=2) as d:
                 log(f"2 replicas behind nginx at {d.url}")
                 asyncio.run(two_replicas(d, truth, args, log, result))
+            if args.compare_unpinned:  # the same load where the OS places the replicas (the A/B)
+                with running_deployment(replicas=2, pin_cpus=False) as d:
+                    log(f"2 replicas not pinned to CPUs, behind nginx at {d.url}")
+                    result["unpinned"] = asyncio.run(load_phase(
+                        d, truth, args.goal_sessions, args.seconds, 1000, log))
+                    result["unpinned"]["pinned"] = False
     finally:
         timer.cancel()
     result["run_s"] = time.monotonic() - started
-    for phase in [result["single"], *result["phases"]]:
+    for phase in [result["single"], *loaded_phases(result)]:
         phase["host_probe_ms"] = host.median_ms(*phase.pop("window"))
     finish(result, args)
     print(table(result))

@@ -62,9 +62,15 @@ def fault_summary(tally: Tally, n: int, killed: int, restart_s: float | None) ->
                          and max(back) <= BACK_WITHIN_S)}
 
 
+def loaded_phases(r: dict) -> list[dict]:
+    """Every phase under load: those of the goal, then the unpinned comparison (if run)."""
+    return r["phases"] + ([r["unpinned"]] if r.get("unpinned") else [])
+
+
 def table(r: dict) -> str:
-    phases = r["phases"]
-    heads = ["single"] + [f"{p['sessions']} on {p['replicas']}r" for p in phases]
+    phases = loaded_phases(r)
+    heads = ["single"] + [f"{p['sessions']} on {p['replicas']}r" + (" unpinned" if p.get("pinned") is False
+                                                                    else "") for p in phases]
     cols = [r["single"]] + phases
     rows = [
         ("reruns measured", [c["reruns"] for c in cols]),
@@ -95,6 +101,10 @@ def table(r: dict) -> str:
                f"{'PASS' if goal['pass'] else 'FAIL'}")
     out.extend(host_note(*goal.get("host_probe_ms") or (None, None)))
     out.append(f"largest count that holds on 2 replicas (of those tried): {r['largest_holding']}")
+    if r.get("replica_cpus"):
+        out.append("replicas pinned to CPUs: " + ", ".join(
+            f"replica {i}: {cpus}" for i, cpus in enumerate(r["replica_cpus"]))
+            + ("; 'unpinned': the same load with the OS placing them" if r.get("unpinned") else ""))
     for p in phases:
         for example in p["error_examples"][:3]:
             out.append(f"  {p['sessions']} on {p['replicas']}r e.g. {example}")
