@@ -1,10 +1,10 @@
 """Run a command on one CPU:   python deploy/pin_cpu.py CPU COMMAND [ARG ...]
 
 deploy/run-local starts each replica through this (replica i on the i-th CPU it may use), so a
-restarted replica is pinned again. Why: a replica is one Python process whose script thread and
+restarted replica is pinned again. Why (our reading): a replica is one Python process whose script thread and
 event loop take turns at one interpreter lock; kept on one CPU, each hand-over of the lock is a
 switch on that CPU instead of a wake-up sent to the other, and two busy replicas no longer land
-on the same CPU while the other waits (docs/performance.md, "Each replica on its own CPU").
+on the same CPU while the other waits. Measured: docs/performance.md, "Each replica on its own CPU".
 The affinity is set before the command starts, so every thread it makes inherits it.
 """
 
