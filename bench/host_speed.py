@@ -36,8 +36,8 @@ while True:
 
 
 class HostSpeed:
-    """Runs the probe while in a `with` block; `median_ms(start, end)` over a time.monotonic()
-    window (system-wide on Linux, so the probe's clock and ours agree)."""
+    """Runs the probe while in a `with` block; `median_ms((start, end), ...)` over time.monotonic()
+    windows (system-wide on Linux, so the probe's clock and ours agree)."""
 
     def __init__(self) -> None:
         self.readings: list[tuple[float, float]] = []  # (monotonic time, probe CPU ms)
@@ -61,7 +61,8 @@ class HostSpeed:
         self._process.wait(timeout=10)
         self._reader.join(timeout=10)
 
-    def median_ms(self, start: float, end: float) -> float | None:
-        """The probe's median CPU ms among readings taken in [start, end]; None if none were."""
-        inside = [ms for at, ms in list(self.readings) if start <= at <= end]
+    def median_ms(self, *windows: tuple[float, float]) -> float | None:
+        """The probe's median CPU ms among readings taken in any of the [start, end] windows; None
+        if none were."""
+        inside = [ms for at, ms in list(self.readings) if any(a <= at <= b for a, b in windows)]
         return round(statistics.median(inside), 1) if inside else None

@@ -8,7 +8,9 @@ every ~2 s) on 1 replica and on 2 (reruns/s, p50/p95, errors, memory per session
 replicas, of nginx and of this load generator), more sessions on 2 replicas until the goal stops
 holding (the largest count that holds), and the fault run: sessions acting on 2 replicas, the one
 holding most of them SIGKILLed, every session on it reconnecting through nginx as the browser
-does, and whether it came back with its view (filter count, site card) and how fast.
+does, and whether it came back with its view (filter count, site card) and how fast. The goal's
+phase (and the unpinned comparison) is judged against its own baseline: one session alone just
+before and just after it on the same replicas, at the host's speed of those minutes.
 
 The protocol driver is bench/load_protocol.py, the viewer bench/load_user.py and
 bench/load_viewers.py, the figures bench/load_report.py, the deployment bench/deployment.py. A
@@ -35,7 +37,8 @@ elif str(ROOT) not in sys.path:
 
 from bench.deployment import RUNNING, running_deployment  # noqa: E402
 from bench.host_speed import HostSpeed  # noqa: E402
-from bench.load_report import fault_summary, fmt, judge, loaded_phases, summary, table  # noqa: E402
+from bench.load_report import (baseline_p95, fault_summary, fmt, judge, loaded_phases, pooled,
+                               summary, table)  # noqa: E402
 from bench.load_user import NONE_LABEL, Truth  # noqa: E402
 from bench.load_viewers import RUN_TIMEOUT, Tally, open_user, run_viewers  # noqa: E402
 
@@ -84,7 +87,7 @@ async def load_phase(d, truth: Truth, sessions: int, seconds: float, seed: int, 
     start = time.monotonic()
     info = await run_viewers(d.url, truth, sessions, seconds, ramp, tally, d, seed=seed)
     phase = summary(tally, info, rss_before)
-    phase.update(replicas=len(d.replica_ports), sessions=sessions, window=(start, time.monotonic()))
+    phase.update(replicas=len(d.replica_ports), sessions=sessions, windows=[(start, time.monotonic())])
     log(f"{sessions} sessions on {len(d.replica_ports)} replica(s): {phase['reruns']} reruns, "
         f"p50 {fmt(phase['p50'])}, p95 {fmt(phase['p95'])}, errors {phase['error_count']}, "
         f"sessions per replica {phase['per_replica_sessions']}, "
@@ -122,15 +125,37 @@ async def fault_phase(d, truth: Truth, sessions: int, seconds: float, kill_after
     return out
 
 
+async def alone(d, truth: Truth, seconds: float, tally: Tally, seed: int) -> tuple[dict, tuple]:
+    """One session acting alone (at the baseline's pace): run_viewers' figures and its window."""
+    start = time.monotonic()
+    info = await run_viewers(d.url, truth, 1, seconds, 0, tally, d, seed=seed, period=BASELINE_PERIOD)
+    return info, (start, time.monotonic())
+
+
+async def bracketed_phase(d, truth: Truth, n: int, args, log) -> dict:
+    """n sessions between a session alone just before and one just after, on the same deployment:
+    the phase's own baseline, taken at the host's speed of those minutes. The host's speed swings
+    ~2x within minutes (bench/host_speed.py); against the run's first single session, minutes
+    earlier, a ratio can compare a slow host with a fast one."""
+    await asyncio.sleep(SETTLE_S)
+    single = Tally()
+    before, first = await alone(d, truth, args.bracket_seconds, single, seed=2)
+    phase = await load_phase(d, truth, n, args.seconds, 1000, log)
+    await asyncio.sleep(SETTLE_S)
+    after, last = await alone(d, truth, args.bracket_seconds, single, seed=3)
+    phase["baseline"] = summary(single, pooled(before, after))
+    phase["baseline"].update(replicas=len(d.replica_ports), sessions=1, windows=[first, last])
+    log(f"{n} on {len(d.replica_ports)}: alone before and after, p95 {fmt(phase['baseline']['p95'])}")
+    return phase
+
+
 async def one_replica(d, truth: Truth, args, log, result: dict) -> None:
     for line in await asyncio.wait_for(verify(d.url, truth), 4 * RUN_TIMEOUT):
         log(f"verify: {line}")
     single = Tally()
-    start = time.monotonic()
-    info = await run_viewers(d.url, truth, 1, args.baseline_seconds, 0, single, d, seed=1,
-                             period=BASELINE_PERIOD)
+    info, window = await alone(d, truth, args.baseline_seconds, single, seed=1)
     result["single"] = summary(single, info)
-    result["single"].update(replicas=1, sessions=1, window=(start, time.monotonic()))
+    result["single"].update(replicas=1, sessions=1, windows=[window])
     log(f"single session: {single.latencies and len(single.latencies)} reruns, "
         f"p95 {fmt(result['single']['p95'])}")
     for n in args.sessions:
@@ -145,8 +170,9 @@ async def two_replicas(d, truth: Truth, args, log, result: dict) -> None:
         n += args.step
         counts.append(n)
     for n in counts:
-        phase = judge(await load_phase(d, truth, n, args.seconds, 1000, log), result["single"]["p95"])
-        result["phases"].append(phase)
+        phase = (await bracketed_phase(d, truth, n, args, log) if n == args.goal_sessions
+                 else await load_phase(d, truth, n, args.seconds, 1000, log))
+        result["phases"].append(judge(phase, baseline_p95(phase, result)))
         if n > args.sessions[-1] and not phase["holds"]:
             break
     if args.fault_sessions:
@@ -155,16 +181,17 @@ async def two_replicas(d, truth: Truth, args, log, result: dict) -> None:
 
 
 def finish(result: dict, args) -> dict:
-    single_p95 = result["single"]["p95"]
     for phase in loaded_phases(result):
-        judge(phase, single_p95)
+        judge(phase, baseline_p95(phase, result), result["single"]["p95"])
     two = [p for p in result["phases"] if p["replicas"] == 2]
     goal = next((p for p in two if p["sessions"] == args.goal_sessions), None)
+    base = (goal or {}).get("baseline") or result["single"]
     result["goal"] = {"sessions": args.goal_sessions, "replicas": 2,
                       "ratio_p95": goal["ratio_p95"] if goal else None,
-                      "pass": bool(goal and goal["holds"]),
-                      "host_probe_ms": [result["single"].get("host_probe_ms"),
-                                        goal.get("host_probe_ms") if goal else None]}
+                      "pass": bool(goal and goal["holds"]), "baseline_p95": base["p95"],
+                      "host_probe_ms": [base.get("host_probe_ms"),
+                                        goal.get("host_probe_ms") if goal else None],
+                      "ratio_to_first_single": goal.get("ratio_to_first_single") if goal else None}
     holding = [p["sessions"] for p in two if p["holds"]]
     result["largest_holding"] = max(holding, default=None)
     fault = result.get("fault")
@@ -196,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-sessions", type=int, default=200, help="then more on 2 replicas, to this")
     parser.add_argument("--step", type=int, default=50)
     parser.add_argument("--baseline-seconds", type=float, default=40)
+    parser.add_argument("--bracket-seconds", type=float, default=20,
+                        help="a session alone before and after the goal's phase: its baseline")
     parser.add_argument("--fault-sessions", type=int, default=50, help="0: no fault run")
     parser.add_argument("--fault-seconds", type=float, default=30)
     parser.add_argument("--kill-after", type=float, default=8)
@@ -208,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("sessions must be 1..500 and seconds 1..1800")
     phases = (len(args.sessions) * 2 + max(0, (args.max_sessions - args.sessions[-1]) // args.step)
               + args.compare_unpinned)
-    budget = 600 + phases * (args.seconds + 3 * RUN_TIMEOUT) + args.fault_seconds + 300
+    budget = (600 + phases * (args.seconds + 3 * RUN_TIMEOUT) + args.fault_seconds + 300
+              + 4 * (args.bracket_seconds + SETTLE_S))
     timer = watchdog(budget)
 
     def log(msg: str) -> None:
@@ -230,14 +260,16 @@ def main(argv: list[str] | None = None) -> int:
             if args.compare_unpinned:  # the same load where the OS places the replicas (the A/B)
                 with running_deployment(replicas=2, pin_cpus=False) as d:
                     log(f"2 replicas not pinned to CPUs, behind nginx at {d.url}")
-                    result["unpinned"] = asyncio.run(load_phase(
-                        d, truth, args.goal_sessions, args.seconds, 1000, log))
+                    result["unpinned"] = asyncio.run(bracketed_phase(
+                        d, truth, args.goal_sessions, args, log))
                     result["unpinned"]["pinned"] = False
     finally:
         timer.cancel()
     result["run_s"] = time.monotonic() - started
     for phase in [result["single"], *loaded_phases(result)]:
-        phase["host_probe_ms"] = host.median_ms(*phase.pop("window"))
+        for measured in (phase, phase.get("baseline")):
+            if measured:
+                measured["host_probe_ms"] = host.median_ms(*measured.pop("windows"))
     finish(result, args)
     print(table(result))
     if args.json:
