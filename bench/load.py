@@ -224,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step", type=int, default=50)
     parser.add_argument("--baseline-seconds", type=float, default=40)
     parser.add_argument("--bracket-seconds", type=float, default=20,
-                        help="a session alone before and after the goal's phase: its baseline")
+                        help="seconds of a session alone before and after the goal's phase: "
+                             "the goal's baseline")
     parser.add_argument("--fault-sessions", type=int, default=50, help="0: no fault run")
     parser.add_argument("--fault-seconds", type=float, default=30)
     parser.add_argument("--kill-after", type=float, default=8)
@@ -235,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     args.sessions = sorted(int(x) for x in args.sessions.split(","))
     if not all(1 <= n <= 500 for n in args.sessions) or not 1 <= args.seconds <= 1800:
         parser.error("sessions must be 1..500 and seconds 1..1800")
+    if not (1 <= args.baseline_seconds <= 600 and 1 <= args.bracket_seconds <= 600):
+        parser.error("--baseline-seconds and --bracket-seconds must be 1..600")
     phases = (len(args.sessions) * 2 + max(0, (args.max_sessions - args.sessions[-1]) // args.step)
               + args.compare_unpinned)
     budget = (600 + phases * (args.seconds + 3 * RUN_TIMEOUT) + args.fault_seconds + 300
