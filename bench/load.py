@@ -37,8 +37,8 @@ elif str(ROOT) not in sys.path:
 
 from bench.deployment import RUNNING, running_deployment  # noqa: E402
 from bench.host_speed import HostSpeed  # noqa: E402
-from bench.load_report import (baseline_p95, fault_summary, fmt, judge, loaded_phases, pooled,
-                               summary, table)  # noqa: E402
+from bench.load_report import (fault_summary, fmt, judge, loaded_phases, pooled, summary,  # noqa: E402
+                               table)
 from bench.load_user import NONE_LABEL, Truth  # noqa: E402
 from bench.load_viewers import RUN_TIMEOUT, Tally, open_user, run_viewers  # noqa: E402
 
@@ -172,7 +172,7 @@ async def two_replicas(d, truth: Truth, args, log, result: dict) -> None:
     for n in counts:
         phase = (await bracketed_phase(d, truth, n, args, log) if n == args.goal_sessions
                  else await load_phase(d, truth, n, args.seconds, 1000, log))
-        result["phases"].append(judge(phase, baseline_p95(phase, result)))
+        result["phases"].append(judge(phase, result["single"]["p95"]))
         if n > args.sessions[-1] and not phase["holds"]:
             break
     if args.fault_sessions:
@@ -182,7 +182,7 @@ async def two_replicas(d, truth: Truth, args, log, result: dict) -> None:
 
 def finish(result: dict, args) -> dict:
     for phase in loaded_phases(result):
-        judge(phase, baseline_p95(phase, result), result["single"]["p95"])
+        judge(phase, result["single"]["p95"])
     two = [p for p in result["phases"] if p["replicas"] == 2]
     goal = next((p for p in two if p["sessions"] == args.goal_sessions), None)
     base = (goal or {}).get("baseline") or result["single"]

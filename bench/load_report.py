@@ -54,20 +54,18 @@ def pooled(*infos: dict) -> dict:
     return out
 
 
-def baseline_p95(phase: dict, result: dict) -> float | None:
-    """The single session's p95 a phase is judged against: its own (alone just before and after
-    it, bench/load.py bracketed_phase) if it has one, else the run's first."""
-    return (phase.get("baseline") or result["single"])["p95"]
-
-
 def ratio(p95: float | None, single_p95: float | None) -> float | None:
     return round(p95 / single_p95, 2) if p95 and single_p95 else None
 
 
-def judge(phase: dict, single_p95: float | None, first_p95: float | None = None) -> dict:
-    phase["ratio_p95"] = r = ratio(phase["p95"], single_p95)
+def judge(phase: dict, first_p95: float | None) -> dict:
+    """The phase's ratio and verdict against its own baseline (a session alone just before and
+    after it, bench/load.py bracketed_phase) if it has one, else the run's first single session;
+    with its own, the ratio against the first is kept beside it."""
+    own = phase.get("baseline")
+    phase["ratio_p95"] = r = ratio(phase["p95"], own["p95"] if own else first_p95)
     phase["holds"] = bool(r is not None and r <= GOAL and phase["error_count"] == 0)
-    if phase.get("baseline") and first_p95:  # also shown against the run's first single session
+    if own:
         phase["ratio_to_first_single"] = ratio(phase["p95"], first_p95)
     return phase
 

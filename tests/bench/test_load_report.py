@@ -52,12 +52,12 @@ def test_the_unpinned_comparison_stands_beside_the_goal_without_deciding_it():
 
 
 def test_a_phase_with_its_own_baseline_is_judged_against_it_and_shown_against_the_first_too():
-    from bench.load_report import baseline_p95, judge, table
+    from bench.load_report import judge, table
     first = _phase(1, 1, 0.03)
     goal = _phase(100, 2, 0.105, baseline=_phase(1, 2, 0.04, host_probe_ms=22.0))
     result = {"single": first, "phases": [_phase(50, 2, 0.06), goal]}
     for phase in result["phases"]:
-        judge(phase, baseline_p95(phase, result), first["p95"])
+        judge(phase, first["p95"])
     assert (goal["ratio_p95"], goal["holds"], goal["ratio_to_first_single"]) == (2.62, True, 3.5)
     assert "ratio_to_first_single" not in result["phases"][0]  # judged against the first alone
     result.update(goal={"sessions": 100, "replicas": 2, "ratio_p95": 2.62, "pass": True,
